@@ -1,0 +1,4 @@
+export * from './tags';
+export * from './webhook-payloads';
+export * from './records';
+export * from './api';

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { ChangelogResponse, PracticeList } from '@praxis/shared';
+import { NotFoundError } from '../errors';
+import type { RecordStore } from '../records/store';
+import type { PracticeRecord } from '../records/types';
+import { readBoolean, readTopicId } from './params';
+import { presentPractice } from './present';
+import type { Visibility } from './visibility';
+
+export interface PracticeRoutesOptions {
+  records: RecordStore;
+  visibility: Visibility;
+  forumUrl: string;
+}
+
+export async function practiceRoutes(app: FastifyInstance, options: PracticeRoutesOptions): Promise<void> {
+  const { records, visibility, forumUrl } = options;
+
+  /** Lists the experiments of a practice that the caller may see and that are not archived. */
+  async function visibleExperimentIds(practiceTopicId: number): Promise<number[]> {
+    const ids = await records.listExperimentIdsOfPractice(practiceTopicId);
+    const experiments = (await Promise.all(ids.map((id) => records.getExperiment(id)))).filter(
+      (record) => record !== null && !record.archived && record.practiceTopicId === practiceTopicId,
+    );
+    const visible = await visibility.filterPublic(experiments as NonNullable<(typeof experiments)[number]>[]);
+    return visible.map((record) => record.topicId);
+  }
+
+  async function findPractice(topicId: number): Promise<PracticeRecord> {
+    const record = await records.getPractice(topicId);
+    if (!record || !(await visibility.isPublic(record))) {
+      throw new NotFoundError(`practice ${topicId} not found; check that the topic carries the practice tag`);
+    }
+    return record;
+  }
+
+  app.get<{ Params: { topicId: string } }>('/api/practices/:topicId', async (request) => {
+    const record = await findPractice(readTopicId(request.params.topicId));
+    return presentPractice(record, await visibleExperimentIds(record.topicId), forumUrl);
+  });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/api/practices', async (request): Promise<PracticeList> => {
+    const withArchived = readBoolean(request.query.includeArchived, 'includeArchived') ?? false;
+    const candidates = (await records.listPractices()).filter((record) => withArchived || !record.archived);
+    const visible = await visibility.filterPublic(candidates);
+    const practices = await Promise.all(
+      visible.map(async (record) => presentPractice(record, await visibleExperimentIds(record.topicId), forumUrl)),
+    );
+    return { practices };
+  });
+
+  app.get<{ Params: { topicId: string } }>('/api/practices/:topicId/changelog', async (request): Promise<ChangelogResponse> => {
+    const record = await findPractice(readTopicId(request.params.topicId));
+    return { practiceTopicId: record.topicId, entries: await records.getChangelog(record.topicId) };
+  });
+}

@@ -1,0 +1,177 @@
+import cors from '@fastify/cors';
+import type { Worker } from 'bullmq';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { etagPlugin } from './api/etag';
+import { experimentRoutes } from './api/experiments';
+import { healthRoutes } from './api/health';
+import { practiceRoutes } from './api/practices';
+import { Visibility } from './api/visibility';
+import type { Config } from './config';
+import { errorHandler } from './error-handler';
+import { ForumClient } from './forum/client';
+import { RateLimiter } from './forum/rate-limiter';
+import { loggerOptions } from './logger';
+import { RecordStore } from './records/store';
+import { createRequestConnection, createWorkerConnection } from './redis/connections';
+import { createKeys, type Keys } from './redis/keys';
+import { CategoryRestrictions } from './threads/categories';
+import { startEventsWorker } from './threads/events-worker';
+import { ThreadStateStore } from './threads/thread-state';
+import { ThreadSync } from './threads/thread-sync';
+import { createEventsQueue, type EventJobData, type EventsQueue } from './webhooks/events-queue';
+import { webhookReceiver } from './webhooks/receiver';
+
+/** Everything the routes and workers share, exposed as `app.praxis` for tests and scripts. */
+export interface Praxis {
+  config: Config;
+  keys: Keys;
+  redis: Redis;
+  records: RecordStore;
+  threads: ThreadStateStore;
+  categories: CategoryRestrictions;
+  forum: ForumClient;
+  sync: ThreadSync;
+  eventsQueue: EventsQueue;
+  worker: Worker<EventJobData> | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    praxis: Praxis;
+  }
+}
+
+export interface BuildOptions {
+  /** Fastify's logger setting; defaults to pino with the configured level and redaction. */
+  logger?: FastifyServerOptions['logger'];
+  now?: () => Date;
+}
+
+/** Builds the sidecar: Redis connections, queue, worker (by role), and the HTTP routes (by role). */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.LOG_LEVEL),
+    trustProxy: config.PRAXIS_TRUST_PROXY,
+    bodyLimit: config.PRAXIS_WEBHOOK_BODY_LIMIT,
+  });
+  const logger = app.log as unknown as Logger;
+  const now = options.now ?? (() => new Date());
+  const roles = new Set(config.PRAXIS_ROLES);
+
+  const keys = createKeys(config.PRAXIS_KEY_PREFIX);
+  const redis = createRequestConnection(config.REDIS_URL);
+  // BullMQ's workers block on Redis, so they get a connection of their own.
+  const workerRedis = roles.has('worker') ? createWorkerConnection(config.REDIS_URL) : null;
+  await waitUntilReady(redis, config.REDIS_URL);
+
+  const records = new RecordStore(redis, keys);
+  const threads = new ThreadStateStore(redis, keys);
+  const forum = new ForumClient({
+    baseUrl: config.DISCOURSE_URL,
+    apiKey: config.DISCOURSE_API_KEY,
+    apiUsername: config.DISCOURSE_API_USERNAME,
+    timeoutMs: config.DISCOURSE_API_TIMEOUT_MS,
+    rateLimiter: new RateLimiter(redis, keys.forumRequestLog, config.DISCOURSE_API_REQUESTS_PER_MINUTE),
+    logger: logger.child({ component: 'forum-client' }),
+  });
+  const categories = new CategoryRestrictions(redis, keys, forum, logger.child({ component: 'categories' }));
+  const eventsQueue = createEventsQueue(redis, keys.bullPrefix);
+
+  const sync = new ThreadSync({
+    redis,
+    keys,
+    threads,
+    records,
+    forum,
+    categories,
+    logger: logger.child({ component: 'thread-sync' }),
+    forumUrl: config.DISCOURSE_URL,
+    experimentTag: config.PRAXIS_EXPERIMENT_TAG,
+    practiceTag: config.PRAXIS_PRACTICE_TAG,
+    defaultTimezone: config.PRAXIS_DEFAULT_TIMEZONE,
+    now,
+    scheduleResolve: async (topicId, delayMs) => {
+      await eventsQueue.add(
+        'resolve-topic',
+        { kind: 'resolve-topic', topicId },
+        { jobId: `resolve-topic-${topicId}`, delay: delayMs, removeOnComplete: true },
+      );
+    },
+  });
+
+  const worker = workerRedis
+    ? startEventsWorker({
+        connection: workerRedis,
+        bullPrefix: keys.bullPrefix,
+        concurrency: config.PRAXIS_WORKER_CONCURRENCY,
+        sync,
+        categories,
+        logger: logger.child({ component: 'events-worker' }),
+      })
+    : null;
+
+  app.decorate('praxis', { config, keys, redis, records, threads, categories, forum, sync, eventsQueue, worker });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: `route ${request.method} ${request.url.split('?')[0]} not found`, code: 'PRAXIS_NOT_FOUND' });
+  });
+
+  app.addHook('onClose', async () => {
+    await worker?.close();
+    await eventsQueue.close();
+    await Promise.allSettled([redis.quit(), workerRedis?.quit()]);
+  });
+
+  await app.register(healthRoutes, { redis, workerRunning: () => (worker ? worker.isRunning() : true) });
+
+  if (roles.has('api')) {
+    await app.register(cors, {
+      // The theme component calls from the forum's pages, and only from there.
+      origin: new URL(config.DISCOURSE_URL).origin,
+      methods: ['GET', 'POST', 'DELETE'],
+      credentials: true,
+    });
+    await app.register(etagPlugin);
+    await app.register(webhookReceiver, {
+      secrets: [config.DISCOURSE_WEBHOOK_SECRET, config.DISCOURSE_WEBHOOK_PREVIOUS_SECRET].filter(
+        (secret): secret is string => Boolean(secret),
+      ),
+      bodyLimit: config.PRAXIS_WEBHOOK_BODY_LIMIT,
+      eventsQueue,
+    });
+
+    const visibility = new Visibility(categories);
+    await app.register(experimentRoutes, { records, visibility, forumUrl: config.DISCOURSE_URL, now });
+    await app.register(practiceRoutes, { records, visibility, forumUrl: config.DISCOURSE_URL });
+  }
+
+  return app;
+}
+
+/** Waits for the first connection, so a wrong REDIS_URL fails at start-up with a clear message. */
+async function waitUntilReady(redis: Redis, url: string, timeoutMs = 10_000): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      redis.disconnect();
+      reject(new Error(`Redis at ${redactUrl(url)} did not answer within ${timeoutMs} ms; check REDIS_URL and that Redis is running`));
+    }, timeoutMs);
+    const onReady = () => {
+      cleanup();
+      resolve();
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+    };
+    redis.on('ready', onReady);
+  });
+}
+
+/** Hides a password in a Redis URL before it is shown. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//[redacted]@');
+}

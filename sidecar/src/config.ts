@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/*
+ * The sidecar's whole configuration, read from the environment once at start-up.
+ * An invalid or missing value stops the process with a message naming the variable.
+ */
+
+const ianaZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected an IANA time zone name such as UTC or Europe/Berlin' },
+);
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: 'expected an http or https URL such as https://forum.example.com' })
+  .transform((url) => url.replace(/\/+$/, ''));
+
+const secret = z
+  .string()
+  .min(12, { message: 'expected at least 12 characters, the minimum Discourse accepts for a webhook secret' });
+
+/** A whole number read from text, with a message that gives the accepted range. */
+function wholeNumber(min: number, max: number, what: string) {
+  const message = `expected ${what}: a whole number from ${min} to ${max}`;
+  return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
+}
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+export const configSchema = z.object({
+  DISCOURSE_URL: httpUrl,
+  DISCOURSE_API_KEY: z.string().min(1, { message: 'expected the admin API key from Admin → API → Keys' }),
+  DISCOURSE_API_USERNAME: z.string().min(1).default('system'),
+  DISCOURSE_WEBHOOK_SECRET: secret,
+  /** The secret being rotated out: deliveries signed with it are still accepted. */
+  DISCOURSE_WEBHOOK_PREVIOUS_SECRET: secret.optional(),
+  DISCOURSE_API_REQUESTS_PER_MINUTE: wholeNumber(1, 10_000, 'requests per minute').default(60),
+  /** Milliseconds before a request to the forum is abandoned. */
+  DISCOURSE_API_TIMEOUT_MS: wholeNumber(100, 120_000, 'milliseconds').default(10_000),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL such as redis://127.0.0.1:6379' })
+    .default('redis://127.0.0.1:6379'),
+  PRAXIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'expected 1 to 64 letters, digits, dots, dashes or underscores' })
+    .default('praxis'),
+  PRAXIS_EXPERIMENT_TAG: z.string().min(1).toLowerCase().default('experiment'),
+  PRAXIS_PRACTICE_TAG: z.string().min(1).toLowerCase().default('practice'),
+  PRAXIS_DEFAULT_TIMEZONE: ianaZone.default('UTC'),
+  /** Which parts run in this process: several of each may run against one Redis. */
+  PRAXIS_ROLES: z
+    .string()
+    .default('api,worker')
+    .transform((value) => value.split(',').map((role) => role.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['api', 'worker'], { message: 'expected a comma list of api and worker' })).min(1)),
+  PRAXIS_WORKER_CONCURRENCY: wholeNumber(1, 100, 'jobs at once per process').default(4),
+  /** Largest webhook body accepted, in bytes. Discourse payloads are a few kilobytes. */
+  PRAXIS_WEBHOOK_BODY_LIMIT: wholeNumber(1024, 50 * 1024 * 1024, 'bytes').default(1024 * 1024),
+  PRAXIS_TRUST_PROXY: booleanFlag.default(false),
+  PORT: wholeNumber(0, 65_535, 'a TCP port').default(4100),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? '');
+      const value = env[variable];
+      const shown = value === undefined ? 'missing' : `invalid (${describeValue(variable, value)})`;
+      return `  ${variable}: ${shown}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+
+  return result.data;
+}
+
+/** Shows a bad value in an error, except secrets, whose length is all that is shown. */
+function describeValue(variable: string, value: string): string {
+  if (/SECRET|KEY$/.test(variable)) return `${value.length} characters`;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,64 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from '../redis/keys';
+
+/**
+ * What the sidecar last saw of a forum topic, from webhooks or the REST API. Records are derived
+ * from this state, so events that arrive late or twice converge on the same record.
+ */
+export interface TopicState {
+  id: number;
+  title: string;
+  slug: string;
+  tags: string[];
+  categoryId: number | null;
+  archetype: string;
+  deleted: boolean;
+  createdAt: string;
+  owner: { username: string; userId: number | null };
+  firstPostId: number | null;
+}
+
+/** The first post's text and the version it was read at; an older version never replaces a newer one. */
+export interface FirstPostState {
+  postId: number;
+  raw: string;
+  version: number;
+  updatedAt: string;
+  username: string;
+  /** True after the author deleted it: Discourse closes the topic and replaces the text. */
+  userDeleted: boolean;
+  /** True after staff deleted it, which deletes the whole topic. */
+  deleted: boolean;
+}
+
+export class ThreadStateStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async getTopic(topicId: number): Promise<TopicState | null> {
+    const value = await this.redis.get(this.keys.topic(topicId));
+    return value ? (JSON.parse(value) as TopicState) : null;
+  }
+
+  async getFirstPost(topicId: number): Promise<FirstPostState | null> {
+    const value = await this.redis.get(this.keys.firstPost(topicId));
+    return value ? (JSON.parse(value) as FirstPostState) : null;
+  }
+
+  async setTopic(state: TopicState): Promise<void> {
+    await this.redis.set(this.keys.topic(state.id), JSON.stringify(state));
+  }
+
+  async setFirstPost(topicId: number, state: FirstPostState): Promise<void> {
+    await this.redis.set(this.keys.firstPost(topicId), JSON.stringify(state));
+  }
+}
+
+/** Whether `incoming` is newer than `stored`: a higher version, or the same version edited later. */
+export function isNewerPost(incoming: { version: number; updatedAt: string }, stored: FirstPostState | null): boolean {
+  if (!stored) return true;
+  if (incoming.version !== stored.version) return incoming.version > stored.version;
+  return Date.parse(incoming.updatedAt) > Date.parse(stored.updatedAt);
+}

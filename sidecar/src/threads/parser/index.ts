@@ -1,0 +1,13 @@
+export { readCalendarValue } from './calendar';
+export type { CalendarReading, CalendarValue } from './calendar';
+export { parseExperimentPost, MAX_PARTNERS_WANTED } from './experiment-post';
+export type { ExperimentFields, ParseOptions } from './experiment-post';
+export { extractLabelledFields } from './labelled-fields';
+export type { LabelSpec } from './labelled-fields';
+export type { ParseResult } from './parse-result';
+export { parsePracticePost, SUMMARY_MAX_LENGTH } from './practice-post';
+export type { PracticeFields } from './practice-post';
+export { parseReplyPost, DECISIONS } from './reply-post';
+export type { Decision, ReplyFields } from './reply-post';
+export { readTopicLink } from './topic-link';
+export type { TopicLinkReading } from './topic-link';

@@ -22,3 +22,16 @@ export const changelogResponseSchema = z.object({
 });
 
 export type ChangelogResponse = z.infer<typeof changelogResponseSchema>;
+
+/** One entry of the community-wide feed of practice changes. */
+export const feedEntrySchema = changelogEntrySchema.extend({
+  practiceTopicId: z.number().int(),
+  practiceTitle: z.string(),
+  practiceUrl: z.string(),
+});
+
+export type FeedEntry = z.infer<typeof feedEntrySchema>;
+
+export const changelogFeedSchema = z.object({ entries: z.array(feedEntrySchema) });
+
+export type ChangelogFeed = z.infer<typeof changelogFeedSchema>;

@@ -25,6 +25,34 @@ export const partnerSchema = z.object({
 
 export type Partner = z.infer<typeof partnerSchema>;
 
+export const decisionSchema = z.enum(['adopt', 'adapt', 'abandon']);
+
+export type DecisionKind = z.infer<typeof decisionSchema>;
+
+/** A reply that records what happened and what was learned. */
+export const reflectionSchema = z.object({
+  username: z.string(),
+  postNumber: z.number().int(),
+  at: z.string(),
+  reflection: z.string().nullable(),
+  whatHappened: z.string().nullable(),
+  whatWeLearned: z.string().nullable(),
+  whatShouldChange: z.string().nullable(),
+});
+
+export type Reflection = z.infer<typeof reflectionSchema>;
+
+/** The owner's (or staff's) decision that concluded an experiment. */
+export const decisionRecordSchema = z.object({
+  decision: decisionSchema,
+  change: z.string().nullable(),
+  username: z.string(),
+  postNumber: z.number().int(),
+  at: z.string(),
+});
+
+export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
+
 /** An experiment as the API serves it. Timestamps are ISO 8601 with an offset. */
 export const experimentSchema = z.object({
   topicId: z.number().int(),
@@ -45,6 +73,11 @@ export const experimentSchema = z.object({
   timezone: z.string(),
   partnersWanted: z.number().int().nullable(),
   partners: z.array(partnerSchema),
+  /** True while the experiment is open and has fewer partners than `partnersWanted`. */
+  seekingPartners: z.boolean(),
+  reflections: z.array(reflectionSchema),
+  decision: decisionRecordSchema.nullable(),
+  concludedAt: z.string().nullable(),
   problems: z.array(problemSchema),
   archived: z.boolean(),
   createdAt: z.string(),
@@ -81,6 +114,8 @@ export const changelogEntrySchema = z.object({
   experiment: z
     .object({ topicId: z.number().int(), title: z.string(), url: z.string() })
     .nullable(),
+  /** The Discourse revision number of the first post, for `edit` entries. */
+  revision: z.number().int().nullable(),
 });
 
 export type ChangelogEntry = z.infer<typeof changelogEntrySchema>;

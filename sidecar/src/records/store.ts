@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys';
-import type { ChangelogEntry, ExperimentRecord, PracticeRecord } from './types';
+import type { ChangelogEntry, ExperimentRecord, Partner, PracticeRecord } from './types';
 
 /**
  * Reads and writes the experiment and practice records. Each write that touches several keys
@@ -32,6 +32,25 @@ export class RecordStore {
     return this.loadMany(ids.map((id) => this.keys.practice(Number(id))));
   }
 
+  /** Returns an experiment's partners, earliest joined first. */
+  async getPartners(topicId: number): Promise<Partner[]> {
+    return sortPartners(Object.values(await this.redis.hgetall(this.keys.partners(topicId))));
+  }
+
+  /** Returns the partners of several experiments in one round trip, keyed by topic id. */
+  async getPartnersOf(topicIds: number[]): Promise<Map<number, Partner[]>> {
+    const pipeline = this.redis.pipeline();
+    for (const topicId of topicIds) pipeline.hgetall(this.keys.partners(topicId));
+    const results = (await pipeline.exec()) ?? [];
+    return new Map(
+      topicIds.map((topicId, index) => {
+        const [error, value] = results[index] ?? [null, {}];
+        if (error) throw error;
+        return [topicId, sortPartners(Object.values(value as Record<string, string>))];
+      }),
+    );
+  }
+
   async listExperimentIdsOfPractice(practiceTopicId: number): Promise<number[]> {
     const ids = await this.redis.smembers(this.keys.practiceExperiments(practiceTopicId));
     return ids.map(Number).sort((a, b) => a - b);
@@ -60,13 +79,28 @@ export class RecordStore {
     await exec(multi);
   }
 
-  /** Writes a practice, appending changelog entries in the same transaction. */
-  async savePractice(record: PracticeRecord, newEntries: ChangelogEntry[] = []): Promise<void> {
+  /** Writes a practice and replaces its changelog (oldest entry first) in the same transaction. */
+  async savePractice(record: PracticeRecord, changelog: ChangelogEntry[]): Promise<void> {
     const multi = this.redis.multi();
     multi.set(this.keys.practice(record.topicId), JSON.stringify(record));
     multi.zadd(this.keys.practiceIndex, Date.parse(record.createdAt), String(record.topicId));
-    for (const entry of newEntries) multi.rpush(this.keys.changelog(record.topicId), JSON.stringify(entry));
+    multi.del(this.keys.changelog(record.topicId));
+    if (changelog.length > 0) multi.rpush(this.keys.changelog(record.topicId), ...changelog.map((entry) => JSON.stringify(entry)));
     await exec(multi);
+  }
+
+  /** Returns the changelogs of several practices in one round trip, newest entry first. */
+  async getChangelogs(practiceTopicIds: number[]): Promise<Map<number, ChangelogEntry[]>> {
+    const pipeline = this.redis.pipeline();
+    for (const topicId of practiceTopicIds) pipeline.lrange(this.keys.changelog(topicId), 0, -1);
+    const results = (await pipeline.exec()) ?? [];
+    return new Map(
+      practiceTopicIds.map((topicId, index) => {
+        const [error, value] = results[index] ?? [null, []];
+        if (error) throw error;
+        return [topicId, (value as string[]).map((entry) => JSON.parse(entry) as ChangelogEntry).reverse()];
+      }),
+    );
   }
 
   private async loadMany<T>(keys: string[]): Promise<T[]> {
@@ -77,6 +111,12 @@ export class RecordStore {
       return parsed ? [parsed] : [];
     });
   }
+}
+
+function sortPartners(values: string[]): Partner[] {
+  return values
+    .map((value) => JSON.parse(value) as Partner)
+    .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.username.localeCompare(b.username));
 }
 
 function parseJson<T>(value: string | null): T | null {

@@ -1,6 +1,11 @@
-import type { ChangelogEntry, Partner, Problem } from '@praxis/shared';
+import type { ChangelogEntry, DecisionRecord, Partner, Problem, Reflection } from '@praxis/shared';
 
-/** An experiment as stored in Redis. `status` is not stored: it depends on the clock and is computed when served. */
+export type { DecisionRecord, Partner, Reflection };
+
+/**
+ * An experiment as stored in Redis. `status` is not stored: it depends on the clock and is computed
+ * when served. Partners live in a hash of their own, so joining never races with re-parsing the thread.
+ */
 export interface ExperimentRecord {
   topicId: number;
   title: string;
@@ -16,7 +21,10 @@ export interface ExperimentRecord {
   reviewOn: string | null;
   timezone: string;
   partnersWanted: number | null;
-  partners: Partner[];
+  /** Reflections from replies, by post number. */
+  reflections: Reflection[];
+  /** The latest decision by the owner or staff; it concludes the experiment. */
+  decision: DecisionRecord | null;
   problems: Problem[];
   archived: boolean;
   /** When the topic was created on the forum. */

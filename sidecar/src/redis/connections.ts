@@ -19,5 +19,6 @@ export function createRequestConnection(url: string): Redis {
     connectTimeout: 2_000,
     commandTimeout: 2_000,
     connectionName: 'praxis-api',
+    enableAutoPipelining: true,
   });
 }

@@ -1,5 +1,6 @@
-import type { ChangelogEntry, ExperimentRecord, PracticeRecord } from '../records/types';
+import type { DecisionRecord, ExperimentRecord, PracticeRecord, Reflection } from '../records/types';
 import { parseExperimentPost, parsePracticePost } from './parser';
+import type { ReplyState } from './reply-state';
 import type { FirstPostState, TopicState } from './thread-state';
 
 export interface BuildOptions {
@@ -18,20 +19,21 @@ export function topicUrl(forumUrl: string, topicId: number, slug: string): strin
 }
 
 /**
- * Builds the experiment record of a topic from its state and first post. Partners are kept from
- * the existing record because they are not written in the thread. Returns the existing record
- * unchanged when nothing differs, so duplicate events do not move `updatedAt`.
+ * Builds the experiment record of a topic from its state and first post. Returns the existing
+ * record unchanged when nothing differs, so duplicate events do not move `updatedAt`.
  */
 export function buildExperiment(
   topic: TopicState,
   firstPost: FirstPostState | null,
+  replies: ReplyState[],
   tagged: boolean,
   existing: ExperimentRecord | null,
   options: BuildOptions,
 ): ExperimentRecord | null {
   const archived = isArchived(topic, firstPost, tagged);
+  const fromReplies = { reflections: reflectionsOf(replies), decision: decisionOf(replies, topic.owner.username) };
 
-  let content: Omit<ExperimentRecord, 'partners' | 'updatedAt'>;
+  let content: Omit<ExperimentRecord, 'updatedAt'>;
   if (firstPost && !firstPost.userDeleted) {
     const { fields, problems } = parseExperimentPost(firstPost.raw, {
       defaultTimezone: options.defaultTimezone,
@@ -48,30 +50,33 @@ export function buildExperiment(
       reviewOn: fields.review?.on ?? null,
       timezone: fields.timezone,
       partnersWanted: fields.partnersWanted,
+      ...fromReplies,
       problems,
       archived,
     };
   } else if (existing) {
     // Without readable text (not fetched yet, or deleted by its author) the parsed fields stay as they were.
-    const { partners: _partners, updatedAt: _updatedAt, ...rest } = existing;
-    content = { ...rest, ...topicFields(topic), archived };
+    const { updatedAt: _updatedAt, ...rest } = existing;
+    content = { ...rest, ...topicFields(topic), ...fromReplies, archived };
   } else {
     return null;
   }
 
-  const partners = existing?.partners ?? [];
-  if (existing && sameContent({ ...content, partners }, existing)) return existing;
-  return { ...content, partners, updatedAt: options.now.toISOString() };
+  if (existing && sameContent(content, existing)) return existing;
+  return { ...content, updatedAt: options.now.toISOString() };
 }
 
-/** Builds the practice record; a practice seen for the first time also gets its `created` changelog entry. */
+/**
+ * Builds the practice record. Its `version` is kept from the existing record (1 for a new one);
+ * the changelog derivation sets it.
+ */
 export function buildPractice(
   topic: TopicState,
   firstPost: FirstPostState | null,
   tagged: boolean,
   existing: PracticeRecord | null,
   options: BuildOptions,
-): { record: PracticeRecord; newEntries: ChangelogEntry[] } | null {
+): PracticeRecord | null {
   const archived = isArchived(topic, firstPost, tagged);
 
   let content: Omit<PracticeRecord, 'version' | 'updatedAt'>;
@@ -85,22 +90,32 @@ export function buildPractice(
     return null;
   }
 
-  if (existing) {
-    const candidate = { ...content, version: existing.version };
-    if (sameContent(candidate, existing)) return { record: existing, newEntries: [] };
-    return { record: { ...candidate, updatedAt: options.now.toISOString() }, newEntries: [] };
-  }
+  const candidate = { ...content, version: existing?.version ?? 1 };
+  if (existing && sameContent(candidate, existing)) return existing;
+  return { ...candidate, updatedAt: options.now.toISOString() };
+}
 
-  const record: PracticeRecord = { ...content, version: 1, updatedAt: options.now.toISOString() };
-  const created: ChangelogEntry = {
-    version: 1,
-    at: topic.createdAt,
-    kind: 'created',
-    summary: 'Practice documented',
-    username: topic.owner.username,
-    experiment: null,
+/** Lists the reflections of the replies that still carry one, by post number. */
+function reflectionsOf(replies: ReplyState[]): Reflection[] {
+  return replies
+    .filter((reply) => !reply.deleted && reply.reflection)
+    .map((reply) => ({ username: reply.username, postNumber: reply.postNumber, at: reply.createdAt, ...reply.reflection! }));
+}
+
+/** Returns the latest decision written by the owner or a staff member; others' decisions do not count. */
+function decisionOf(replies: ReplyState[], ownerUsername: string): DecisionRecord | null {
+  const deciding = replies.filter(
+    (reply) => !reply.deleted && reply.decision && (reply.staff || reply.username.toLowerCase() === ownerUsername.toLowerCase()),
+  );
+  const latest = deciding.at(-1);
+  if (!latest?.decision) return null;
+  return {
+    decision: latest.decision.decision,
+    change: latest.decision.change,
+    username: latest.username,
+    postNumber: latest.postNumber,
+    at: latest.createdAt,
   };
-  return { record, newEntries: [created] };
 }
 
 function topicFields(topic: TopicState) {

@@ -52,6 +52,8 @@ async function processEvent(data: EventJobData, sync: ThreadSync, categories: Ca
       return sync.handlePostEvent(data.event, data.payload);
     case 'resolve-topic':
       return sync.resolveTopic(data.topicId);
+    case 'rebuild-practice':
+      return sync.rebuildPractice(data.topicId);
     case 'category':
       if (data.event === 'category_destroyed') return categories.set(data.payload.id, true);
       if (data.payload.read_restricted !== undefined) return categories.set(data.payload.id, data.payload.read_restricted);

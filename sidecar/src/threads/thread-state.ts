@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys';
+import type { RevisionState } from './changelog';
 
 /**
  * What the sidecar last saw of a forum topic, from webhooks or the REST API. Records are derived
@@ -47,6 +48,16 @@ export class ThreadStateStore {
     return value ? (JSON.parse(value) as FirstPostState) : null;
   }
 
+  /** Returns the stored revisions of a topic's first post, oldest first. */
+  async getRevisions(topicId: number): Promise<RevisionState[]> {
+    const values = Object.values(await this.redis.hgetall(this.keys.revisions(topicId)));
+    return values.map((value) => JSON.parse(value) as RevisionState).sort((a, b) => a.version - b.version);
+  }
+
+  async setRevision(topicId: number, revision: RevisionState): Promise<void> {
+    await this.redis.hset(this.keys.revisions(topicId), String(revision.version), JSON.stringify(revision));
+  }
+
   async setTopic(state: TopicState): Promise<void> {
     await this.redis.set(this.keys.topic(state.id), JSON.stringify(state));
   }
@@ -57,7 +68,7 @@ export class ThreadStateStore {
 }
 
 /** Whether `incoming` is newer than `stored`: a higher version, or the same version edited later. */
-export function isNewerPost(incoming: { version: number; updatedAt: string }, stored: FirstPostState | null): boolean {
+export function isNewerPost(incoming: { version: number; updatedAt: string }, stored: { version: number; updatedAt: string } | null): boolean {
   if (!stored) return true;
   if (incoming.version !== stored.version) return incoming.version > stored.version;
   return Date.parse(incoming.updatedAt) > Date.parse(stored.updatedAt);

@@ -6,8 +6,13 @@ import { ForumNotFoundError } from '../forum/errors';
 import type { TopicView } from '../forum/responses';
 import type { Keys } from '../redis/keys';
 import type { RecordStore } from '../records/store';
+import { getRevision } from '../forum/revisions';
+import type { ExperimentRecord } from '../records/types';
 import { buildExperiment, buildPractice } from './build-records';
 import type { CategoryRestrictions } from './categories';
+import { deriveChangelog } from './changelog';
+import { parseReplyPost } from './parser';
+import type { ReplyState, ReplyStateStore } from './reply-state';
 import { isNewerPost, type FirstPostState, type ThreadStateStore, type TopicState } from './thread-state';
 import { withTopicLock } from './topic-lock';
 
@@ -15,6 +20,7 @@ export interface ThreadSyncOptions {
   redis: Redis;
   keys: Keys;
   threads: ThreadStateStore;
+  replies: ReplyStateStore;
   records: RecordStore;
   forum: ForumClient;
   categories: CategoryRestrictions;
@@ -23,13 +29,18 @@ export interface ThreadSyncOptions {
   experimentTag: string;
   practiceTag: string;
   defaultTimezone: string;
+  /** The forum user the sidecar posts as; its own replies are never reflections or decisions. */
+  apiUsername: string;
   /** Queues a `resolve-topic` job that fetches what webhooks left missing, after `delayMs`. */
   scheduleResolve: (topicId: number, delayMs: number) => Promise<void>;
+  /** Queues a `rebuild-practice` job that re-derives a practice's changelog under its own lock. */
+  scheduleRebuildPractice: (practiceTopicId: number) => Promise<void>;
+  /** Called after an experiment record was saved, to plan reminders and announcements. */
+  onExperimentSaved?: (record: ExperimentRecord, previous: ExperimentRecord | null) => Promise<void>;
+  /** How long a first post waits for its topic's webhook before the topic is fetched; 5 s by default. */
+  resolveDelayMs?: number;
   now?: () => Date;
 }
-
-/** How long a first post waits for its topic's webhook before the topic is fetched. */
-const RESOLVE_DELAY_MS = 5_000;
 
 /**
  * The one path from forum events to records. Webhooks (and later reconciliation) update the
@@ -42,9 +53,11 @@ const RESOLVE_DELAY_MS = 5_000;
  */
 export class ThreadSync {
   private readonly now: () => Date;
+  private readonly resolveDelayMs: number;
 
   constructor(private readonly options: ThreadSyncOptions) {
     this.now = options.now ?? (() => new Date());
+    this.resolveDelayMs = options.resolveDelayMs ?? 5_000;
   }
 
   async handleTopicEvent(event: string, payload: TopicPayload): Promise<void> {
@@ -77,11 +90,9 @@ export class ThreadSync {
   }
 
   async handlePostEvent(event: string, payload: PostPayload): Promise<void> {
-    // Replies do not change experiment or practice records.
-    if (payload.post_number !== 1) return;
-
     const topicId = payload.topic_id;
     const log = this.options.logger.child({ topicId, postId: payload.id, event });
+    if (payload.post_number !== 1) return this.handleReply(event, payload, log);
 
     await this.locked(topicId, async () => {
       const stored = await this.options.threads.getFirstPost(topicId);
@@ -99,10 +110,67 @@ export class ThreadSync {
       const topic = await this.options.threads.getTopic(topicId);
       if (!topic) {
         log.debug('first post arrived before its topic; resolving later');
-        await this.options.scheduleResolve(topicId, RESOLVE_DELAY_MS);
+        await this.options.scheduleResolve(topicId, this.resolveDelayMs);
         return;
       }
+      if (topic.tags.includes(this.options.practiceTag) && incoming.version > 1) {
+        await this.fetchMissingRevisions(topicId, incoming.postId, incoming.version);
+      }
       await this.derive(topic, log);
+    });
+  }
+
+  /**
+   * Records a reply in an experiment thread when it carries a reflection or a decision, or when
+   * it did before (an edit or deletion withdraws it). Replies in other threads are ignored.
+   */
+  private async handleReply(event: string, payload: PostPayload, log: Logger): Promise<void> {
+    const topicId = payload.topic_id;
+    if (payload.username.toLowerCase() === this.options.apiUsername.toLowerCase()) return;
+    if (!(await this.options.records.getExperiment(topicId))) return;
+
+    await this.locked(topicId, async () => {
+      const { replies, threads } = this.options;
+      const stored = await replies.get(topicId, payload.id);
+      let post = payload;
+      if (event === 'post_destroyed' || event === 'post_recovered' || post.raw == null) {
+        post = await this.fetchReply(payload, event);
+      }
+
+      const deleted = Boolean(post.deleted_at) || Boolean(post.user_deleted);
+      const incoming = { version: post.version, updatedAt: post.updated_at };
+      const newer = !stored || isNewerPost(incoming, stored) || (stored.version === post.version && stored.deleted !== deleted);
+      if (!newer) return;
+
+      const { fields } = parseReplyPost(post.raw ?? '');
+      if (!stored && !fields.reflection && !fields.decision) return;
+
+      const reply: ReplyState = {
+        postId: post.id,
+        postNumber: post.post_number,
+        username: post.username,
+        staff: Boolean(post.staff || post.admin || post.moderator),
+        version: post.version,
+        createdAt: post.created_at,
+        updatedAt: post.updated_at,
+        deleted,
+        reflection: fields.reflection,
+        decision: fields.decision,
+      };
+      await replies.set(topicId, reply);
+      log.info({ reflection: Boolean(reply.reflection), decision: reply.decision?.decision ?? null, deleted }, 'experiment reply recorded');
+
+      const topic = await threads.getTopic(topicId);
+      if (topic) await this.derive(topic, log);
+    });
+  }
+
+  /** Re-derives a practice's changelog and version from the experiments that link to it. */
+  async rebuildPractice(practiceTopicId: number): Promise<void> {
+    const log = this.options.logger.child({ topicId: practiceTopicId, event: 'rebuild-practice' });
+    await this.locked(practiceTopicId, async () => {
+      const practice = await this.options.records.getPractice(practiceTopicId);
+      if (practice) await this.savePracticeWithChangelog(practice, practice, log);
     });
   }
 
@@ -141,16 +209,17 @@ export class ThreadSync {
     const isExperiment = regular && topic.tags.includes(experimentTag);
     const isPractice = regular && topic.tags.includes(practiceTag);
 
-    const [firstPost, existingExperiment, existingPractice] = await Promise.all([
+    const [firstPost, existingExperiment, existingPractice, replies] = await Promise.all([
       threads.getFirstPost(topic.id),
       records.getExperiment(topic.id),
       records.getPractice(topic.id),
+      this.options.replies.list(topic.id),
     ]);
     if (!isExperiment && !isPractice && !existingExperiment && !existingPractice) return;
 
     if ((isExperiment || isPractice) && !firstPost) {
       // Tagged, but the text has not arrived: the post_created webhook is usually on its way.
-      await this.options.scheduleResolve(topic.id, RESOLVE_DELAY_MS);
+      await this.options.scheduleResolve(topic.id, this.resolveDelayMs);
     }
     await categories.ensureKnown(topic.categoryId);
 
@@ -161,19 +230,85 @@ export class ThreadSync {
     };
 
     if (isExperiment || existingExperiment) {
-      const record = buildExperiment(topic, firstPost, isExperiment, existingExperiment, buildOptions);
+      const record = buildExperiment(topic, firstPost, replies, isExperiment, existingExperiment, buildOptions);
       if (record && record !== existingExperiment) {
         await records.saveExperiment(record, existingExperiment);
-        log.info({ archived: record.archived, problems: record.problems.length }, 'experiment record saved');
+        log.info({ archived: record.archived, problems: record.problems.length, decision: record.decision?.decision ?? null }, 'experiment record saved');
+        await this.afterExperimentSaved(record, existingExperiment);
       }
     }
 
     if (isPractice || existingPractice) {
-      const built = buildPractice(topic, firstPost, isPractice, existingPractice, buildOptions);
-      if (built && built.record !== existingPractice) {
-        await records.savePractice(built.record, built.newEntries);
-        log.info({ archived: built.record.archived, version: built.record.version }, 'practice record saved');
+      const record = buildPractice(topic, firstPost, isPractice, existingPractice, buildOptions);
+      if (record) await this.savePracticeWithChangelog(record, existingPractice, log);
+    }
+  }
+
+  /** Derives the changelog, sets the version from it, and saves both when anything changed. */
+  private async savePracticeWithChangelog(
+    record: NonNullable<Awaited<ReturnType<RecordStore['getPractice']>>>,
+    existing: Awaited<ReturnType<RecordStore['getPractice']>>,
+    log: Logger,
+  ): Promise<void> {
+    const { records, threads, forumUrl } = this.options;
+    const experimentIds = await records.listExperimentIdsOfPractice(record.topicId);
+    const experiments = (await Promise.all(experimentIds.map((id) => records.getExperiment(id)))).filter(
+      (experiment): experiment is ExperimentRecord => experiment !== null,
+    );
+    const changelog = deriveChangelog(record, experiments, await threads.getRevisions(record.topicId), forumUrl);
+    const version = changelog.at(-1)?.version ?? 1;
+
+    const stored = await records.getChangelog(record.topicId);
+    const unchanged = record === existing && version === existing.version && JSON.stringify(stored.reverse()) === JSON.stringify(changelog);
+    if (unchanged) return;
+
+    const next = { ...record, version, updatedAt: record === existing && version === existing.version ? record.updatedAt : this.now().toISOString() };
+    await records.savePractice(next, changelog);
+    log.info({ archived: next.archived, version, entries: changelog.length }, 'practice record saved');
+  }
+
+  /** Rebuilds the changelogs an experiment affects and hands the change to reminders and announcements. */
+  private async afterExperimentSaved(record: ExperimentRecord, previous: ExperimentRecord | null): Promise<void> {
+    const practices = new Set([record.practiceTopicId, previous?.practiceTopicId].filter((id): id is number => id != null));
+    const affectsChangelog =
+      !previous ||
+      previous.practiceTopicId !== record.practiceTopicId ||
+      previous.archived !== record.archived ||
+      previous.title !== record.title ||
+      previous.slug !== record.slug ||
+      JSON.stringify(previous.decision) !== JSON.stringify(record.decision);
+    if (affectsChangelog) {
+      for (const practiceTopicId of practices) await this.options.scheduleRebuildPractice(practiceTopicId);
+    }
+    await this.options.onExperimentSaved?.(record, previous);
+  }
+
+  /** Stores the revisions of a practice's first post up to `version` that are not stored yet. */
+  private async fetchMissingRevisions(topicId: number, postId: number, version: number): Promise<void> {
+    const known = new Set((await this.options.threads.getRevisions(topicId)).map((revision) => revision.version));
+    for (let revision = 2; revision <= version; revision++) {
+      if (known.has(revision)) continue;
+      try {
+        const fetched = await getRevision(this.options.forum, postId, revision);
+        await this.options.threads.setRevision(topicId, {
+          version: revision,
+          at: fetched.created_at,
+          username: fetched.username,
+          editReason: fetched.edit_reason ?? null,
+        });
+      } catch (error) {
+        // Discourse returns 404 for hidden revisions; the changelog then lacks that edit rather than failing.
+        if (!(error instanceof ForumNotFoundError)) throw error;
       }
+    }
+  }
+
+  private async fetchReply(payload: PostPayload, event: string): Promise<PostPayload> {
+    try {
+      return await this.options.forum.getPost(payload.id);
+    } catch (error) {
+      if (error instanceof ForumNotFoundError) return { ...payload, deleted_at: payload.deleted_at ?? new Date(0).toISOString() };
+      throw error;
     }
   }
 
@@ -229,6 +364,11 @@ function isNewerOrDeletionChange(incoming: IncomingFirstPost, stored: FirstPostS
 }
 
 function topicStateFromPayload(payload: TopicPayload, stored: TopicState | null, event: string): TopicState {
+  // Decided by the event name: older Discourse builds send deleted_at null in topic_destroyed.
+  let deleted = Boolean(payload.deleted_at);
+  if (event === 'topic_destroyed') deleted = true;
+  if (event === 'topic_recovered') deleted = false;
+
   return {
     id: payload.id,
     title: payload.title,
@@ -236,8 +376,7 @@ function topicStateFromPayload(payload: TopicPayload, stored: TopicState | null,
     tags: tagNames(payload.tags).sort(),
     categoryId: payload.category_id ?? null,
     archetype: payload.archetype,
-    // Decided by the event name: older Discourse builds send deleted_at null in topic_destroyed.
-    deleted: event === 'topic_destroyed' ? true : event === 'topic_recovered' ? false : Boolean(payload.deleted_at),
+    deleted,
     createdAt: payload.created_at,
     owner: {
       username: payload.created_by?.username ?? stored?.owner.username ?? 'unknown',

@@ -9,10 +9,12 @@ export type EventJobData =
   | { kind: 'post'; event: string; eventId: string | null; receivedAt: string; payload: PostPayload }
   | { kind: 'category'; event: string; eventId: string | null; receivedAt: string; payload: CategoryPayload }
   /** Fetches what webhooks left missing for a topic, queued by the worker itself. */
-  | { kind: 'resolve-topic'; topicId: number };
+  | { kind: 'resolve-topic'; topicId: number }
+  /** Re-derives a practice's changelog after an experiment linked to it changed. */
+  | { kind: 'rebuild-practice'; topicId: number };
 
 /** The jobs that come from webhook deliveries. */
-export type WebhookEventJobData = Exclude<EventJobData, { kind: 'resolve-topic' }>;
+export type WebhookEventJobData = Exclude<EventJobData, { kind: 'resolve-topic' | 'rebuild-practice' }>;
 
 export type EventsQueue = Queue<EventJobData>;
 

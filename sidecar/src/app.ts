@@ -1,23 +1,29 @@
 import cors from '@fastify/cors';
 import type { Worker } from 'bullmq';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { changelogFeedRoutes } from './api/changelog-feed';
 import { etagPlugin } from './api/etag';
 import { experimentRoutes } from './api/experiments';
 import { healthRoutes } from './api/health';
+import { partnerRoutes } from './api/partners';
 import { practiceRoutes } from './api/practices';
 import { Visibility } from './api/visibility';
 import type { Config } from './config';
 import { errorHandler } from './error-handler';
 import { ForumClient } from './forum/client';
 import { RateLimiter } from './forum/rate-limiter';
+import { createIdentity } from './identity/setup';
 import { loggerOptions } from './logger';
+import { PartnerChangeLimit } from './partners/change-limit';
+import { PartnerStore } from './partners/partner-store';
 import { RecordStore } from './records/store';
 import { createRequestConnection, createWorkerConnection } from './redis/connections';
 import { createKeys, type Keys } from './redis/keys';
 import { CategoryRestrictions } from './threads/categories';
 import { startEventsWorker } from './threads/events-worker';
+import { ReplyStateStore } from './threads/reply-state';
 import { ThreadStateStore } from './threads/thread-state';
 import { ThreadSync } from './threads/thread-sync';
 import { createEventsQueue, type EventJobData, type EventsQueue } from './webhooks/events-queue';
@@ -47,6 +53,8 @@ export interface BuildOptions {
   /** Fastify's logger setting; defaults to pino with the configured level and redaction. */
   logger?: FastifyServerOptions['logger'];
   now?: () => Date;
+  /** How long a first post waits for its topic's webhook before the topic is fetched. */
+  resolveDelayMs?: number;
 }
 
 /** Builds the sidecar: Redis connections, queue, worker (by role), and the HTTP routes (by role). */
@@ -68,6 +76,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const records = new RecordStore(redis, keys);
   const threads = new ThreadStateStore(redis, keys);
+  const replies = new ReplyStateStore(redis, keys);
   const forum = new ForumClient({
     baseUrl: config.DISCOURSE_URL,
     apiKey: config.DISCOURSE_API_KEY,
@@ -83,21 +92,28 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     redis,
     keys,
     threads,
+    replies,
     records,
     forum,
     categories,
     logger: logger.child({ component: 'thread-sync' }),
+    apiUsername: config.DISCOURSE_API_USERNAME,
     forumUrl: config.DISCOURSE_URL,
     experimentTag: config.PRAXIS_EXPERIMENT_TAG,
     practiceTag: config.PRAXIS_PRACTICE_TAG,
     defaultTimezone: config.PRAXIS_DEFAULT_TIMEZONE,
     now,
+    resolveDelayMs: options.resolveDelayMs,
     scheduleResolve: async (topicId, delayMs) => {
       await eventsQueue.add(
         'resolve-topic',
         { kind: 'resolve-topic', topicId },
         { jobId: `resolve-topic-${topicId}`, delay: delayMs, removeOnComplete: true },
       );
+    },
+    scheduleRebuildPractice: async (practiceTopicId) => {
+      // No fixed job id: a rebuild already running may have read the experiments before this change.
+      await eventsQueue.add('rebuild-practice', { kind: 'rebuild-practice', topicId: practiceTopicId }, { removeOnComplete: true });
     },
   });
 
@@ -129,8 +145,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (roles.has('api')) {
     await app.register(cors, {
       // The theme component calls from the forum's pages, and only from there.
-      origin: new URL(config.DISCOURSE_URL).origin,
+      origin: [new URL(config.DISCOURSE_URL).origin],
       methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: ['Content-Type', 'User-Api-Key', 'If-None-Match'],
+      exposedHeaders: ['Retry-After', 'ETag'],
       credentials: true,
     });
     await app.register(etagPlugin);
@@ -142,9 +160,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       eventsQueue,
     });
 
-    const visibility = new Visibility(categories);
-    await app.register(experimentRoutes, { records, visibility, forumUrl: config.DISCOURSE_URL, now });
-    await app.register(practiceRoutes, { records, visibility, forumUrl: config.DISCOURSE_URL });
+    const identity = createIdentity(config, redis, keys, logger.child({ component: 'identity' }));
+    const identify = (request: FastifyRequest) => identity.resolver.resolve(request);
+    const visibility = new Visibility(categories, identity.topicAccess);
+    await app.register(experimentRoutes, { records, visibility, forumUrl: config.DISCOURSE_URL, now, identify });
+    await app.register(practiceRoutes, { records, visibility, forumUrl: config.DISCOURSE_URL, identify });
+    await app.register(changelogFeedRoutes, { records, visibility, forumUrl: config.DISCOURSE_URL, identify });
+    await app.register(partnerRoutes, {
+      records,
+      partners: new PartnerStore(redis, keys),
+      visibility,
+      identity: identity.resolver,
+      changeLimit: new PartnerChangeLimit(redis, keys, config.PRAXIS_PARTNER_CHANGES_PER_MINUTE),
+      forumUrl: config.DISCOURSE_URL,
+      cookieName: config.DISCOURSE_SESSION_COOKIE,
+      now,
+    });
   }
 
   return app;

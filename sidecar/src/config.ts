@@ -1,3 +1,4 @@
+import { Duration } from 'luxon';
 import { z } from 'zod';
 
 /*
@@ -30,6 +31,16 @@ function wholeNumber(min: number, max: number, what: string) {
   const message = `expected ${what}: a whole number from ${min} to ${max}`;
   return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
 }
+
+/** A positive ISO 8601 duration such as P3D or PT12H, read into a luxon Duration. */
+const isoDuration = z.string().transform((text, context) => {
+  const duration = Duration.fromISO(text);
+  if (!duration.isValid || duration.toMillis() <= 0) {
+    context.addIssue({ code: 'custom', message: 'expected a positive ISO 8601 duration such as P3D (3 days) or PT12H (12 hours)' });
+    return z.NEVER;
+  }
+  return duration;
+});
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
@@ -65,6 +76,23 @@ export const configSchema = z.object({
   /** Largest webhook body accepted, in bytes. Discourse payloads are a few kilobytes. */
   PRAXIS_WEBHOOK_BODY_LIMIT: wholeNumber(1024, 50 * 1024 * 1024, 'bytes').default(1024 * 1024),
   PRAXIS_TRUST_PROXY: booleanFlag.default(false),
+  /** Name of the forum's session cookie (Discourse's `DISCOURSE_TOKEN_COOKIE`, `_t` unless renamed). */
+  DISCOURSE_SESSION_COOKIE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'expected a cookie name of 1 to 64 letters, digits, dots, dashes or underscores, such as _t' })
+    .default('_t'),
+  /** Milliseconds before a session or topic-permission check made as the calling user is abandoned. */
+  DISCOURSE_SESSION_TIMEOUT_MS: wholeNumber(100, 60_000, 'milliseconds').default(5_000),
+  /** Seconds a verified caller (or a signed-out session cookie) is cached; 0 checks with the forum on every request. */
+  PRAXIS_IDENTITY_CACHE_SECONDS: wholeNumber(0, 3_600, 'seconds').default(60),
+  /** Seconds the forum's decision whether a user may read a topic is cached; 0 checks on every request. */
+  PRAXIS_TOPIC_ACCESS_CACHE_SECONDS: wholeNumber(0, 3_600, 'seconds').default(60),
+  /** Joins and leaves one user may make per minute, counted across all sidecar processes. */
+  PRAXIS_PARTNER_CHANGES_PER_MINUTE: wholeNumber(1, 1_000, 'joins and leaves per minute').default(10),
+  /** Wait after a reflection reminder before the next follow-up, while the experiment has no decision. */
+  PRAXIS_FOLLOWUP_AFTER: isoDuration.prefault('P3D'),
+  /** Follow-ups after the first reflection reminder of a review; 0 turns them off. */
+  PRAXIS_MAX_FOLLOWUPS: wholeNumber(0, 20, 'follow-ups per review').default(2),
   PORT: wholeNumber(0, 65_535, 'a TCP port').default(4100),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

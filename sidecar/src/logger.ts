@@ -18,6 +18,18 @@ export function loggerOptions(level: string): LoggerOptions {
         'headers["api-key"]',
         'headers["user-api-key"]',
         'config.headers',
+        'headers["set-cookie"]',
+        // An AxiosError carries the request config (headers with the cookie or key), the
+        // ClientRequest (its raw header text) and the response (with Set-Cookie).
+        'err.config',
+        'err.request',
+        'err.response',
+        'error.config',
+        'error.request',
+        'error.response',
+        'err.cause.config',
+        'err.cause.request',
+        'err.cause.response',
       ],
       censor: '[redacted]',
     },

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach } from 'vitest';
+import { onTestFinished } from 'vitest';
 import { buildApp, type BuildOptions } from '../../sidecar/src/app';
 import { loadConfig } from '../../sidecar/src/config';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniquePrefix } from './redis';
@@ -31,7 +31,7 @@ export async function build(options: TestAppOptions = {}): Promise<FastifyInstan
   });
   const app = await buildApp(config, options);
 
-  afterEach(async () => {
+  onTestFinished(async () => {
     await app.close();
     await deleteKeysWithPrefix(prefix);
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach } from 'vitest';
+import { onTestFinished } from 'vitest';
 import { ForumSimulator, type SimulatorOptions } from '../forum-simulator/server';
 import { build, TEST_SECRET } from './build';
 
@@ -20,7 +20,7 @@ export async function startStack(
 ): Promise<Stack> {
   const sim = new ForumSimulator({ adminApiRequestsPerMinute: 600, ...options.simulator });
   const forumUrl = await sim.start();
-  afterEach(async () => {
+  onTestFinished(async () => {
     await sim.stop();
   });
 

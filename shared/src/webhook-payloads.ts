@@ -64,5 +64,13 @@ export const categoryPayloadSchema = z.object({
 
 export type CategoryPayload = z.infer<typeof categoryPayloadSchema>;
 
+/** `user_destroyed` and `user_anonymized` events; an anonymized user arrives under the new name. */
+export const userPayloadSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+});
+
+export type UserPayload = z.infer<typeof userPayloadSchema>;
+
 /** `Post.types` in `app/models/post.rb`. */
 export const POST_TYPES = { regular: 1, moderatorAction: 2, smallAction: 3, whisper: 4 } as const;

@@ -124,6 +124,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         concurrency: config.PRAXIS_WORKER_CONCURRENCY,
         sync,
         categories,
+        redis,
+        keys,
         logger: logger.child({ component: 'events-worker' }),
       })
     : null;

@@ -14,14 +14,11 @@ const SCAN_COUNT = 5_000;
 /**
  * Deletes what the sidecar stores about a forum user: their entries in every experiment's partners
  * hash, and the caches that name them. Meant for Discourse's `user_destroyed` and
- * `user_anonymized` events and the `scripts/forget-user.ts` command.
+ * `user_anonymized` events (see threads/events-worker.ts) and the `scripts/forget-user.ts` command.
  *
  * Usernames match case-insensitively, as Discourse compares them. With `userId`, entries stored
  * under an earlier username of the same user are removed as well, and so are the user's cached
  * topic permissions and rate-limit window.
- *
- * TODO: call this from the handling of `user_destroyed` and `user_anonymized` webhooks, with the
- * payload's user id; the webhook receiver still ignores `user` events.
  */
 export async function removeUserEverywhere(
   redis: Redis,

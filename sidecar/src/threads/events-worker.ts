@@ -1,5 +1,8 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { removeUserEverywhere } from '../partners/remove-user';
+import type { Keys } from '../redis/keys';
 import { ForumRequestError } from '../forum/errors';
 import { EVENTS_QUEUE } from '../redis/keys';
 import type { EventJobData } from '../webhooks/events-queue';
@@ -12,6 +15,8 @@ export interface EventsWorkerOptions {
   concurrency: number;
   sync: ThreadSync;
   categories: CategoryRestrictions;
+  redis: Redis;
+  keys: Keys;
   logger: Logger;
 }
 
@@ -23,7 +28,7 @@ export function startEventsWorker(options: EventsWorkerOptions): Worker<EventJob
     EVENTS_QUEUE,
     async (job: Job<EventJobData>) => {
       try {
-        await processEvent(job.data, sync, categories);
+        await processEvent(job.data, options);
       } catch (error) {
         // Repeating a request the forum rejected as invalid cannot succeed.
         if (error instanceof ForumRequestError) throw new UnrecoverableError(error.message);
@@ -44,7 +49,8 @@ export function startEventsWorker(options: EventsWorkerOptions): Worker<EventJob
   return worker;
 }
 
-async function processEvent(data: EventJobData, sync: ThreadSync, categories: CategoryRestrictions): Promise<void> {
+async function processEvent(data: EventJobData, options: EventsWorkerOptions): Promise<void> {
+  const { sync, categories } = options;
   switch (data.kind) {
     case 'topic':
       return sync.handleTopicEvent(data.event, data.payload);
@@ -58,5 +64,10 @@ async function processEvent(data: EventJobData, sync: ThreadSync, categories: Ca
       if (data.event === 'category_destroyed') return categories.set(data.payload.id, true);
       if (data.payload.read_restricted !== undefined) return categories.set(data.payload.id, data.payload.read_restricted);
       return categories.refresh(data.payload.id);
+    case 'user': {
+      const removed = await removeUserEverywhere(options.redis, options.keys, data.payload.username, { userId: data.payload.id });
+      options.logger.info({ userId: data.payload.id, event: data.event, experiments: removed.experimentTopicIds }, 'user removed from experiments');
+      return;
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Queue, type ConnectionOptions } from 'bullmq';
-import type { CategoryPayload, PostPayload, TopicPayload } from '@praxis/shared';
+import type { CategoryPayload, PostPayload, TopicPayload, UserPayload } from '@praxis/shared';
 import { EVENTS_QUEUE } from '../redis/keys';
 
 /** One accepted delivery, as stored in Redis until the worker has applied it. */
@@ -8,6 +8,7 @@ export type EventJobData =
   | { kind: 'topic'; event: string; eventId: string | null; receivedAt: string; payload: TopicPayload }
   | { kind: 'post'; event: string; eventId: string | null; receivedAt: string; payload: PostPayload }
   | { kind: 'category'; event: string; eventId: string | null; receivedAt: string; payload: CategoryPayload }
+  | { kind: 'user'; event: string; eventId: string | null; receivedAt: string; payload: UserPayload }
   /** Fetches what webhooks left missing for a topic, queued by the worker itself. */
   | { kind: 'resolve-topic'; topicId: number }
   /** Re-derives a practice's changelog after an experiment linked to it changed. */

@@ -3,6 +3,7 @@ import {
   POST_TYPES,
   postPayloadSchema,
   topicPayloadSchema,
+  userPayloadSchema,
 } from '@praxis/shared';
 import type { WebhookEventJobData } from './events-queue';
 import type { EventKind } from './events';
@@ -15,6 +16,7 @@ const schemas = {
   topic: topicPayloadSchema,
   post: postPayloadSchema,
   category: categoryPayloadSchema,
+  user: userPayloadSchema,
 } as const;
 
 /**

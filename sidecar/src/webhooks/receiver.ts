@@ -104,6 +104,7 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
 }
 
 function topicIdOf(job: WebhookEventJobData): number | undefined {
+  if (job.kind === 'user') return undefined;
   if (job.kind === 'topic') return job.payload.id;
   if (job.kind === 'post') return job.payload.topic_id;
   return undefined;

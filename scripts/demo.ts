@@ -10,7 +10,7 @@ import { ForumSimulator } from '../test/forum-simulator/server';
 
 /*
  * `npm run demo`: a forum simulator seeded with a small community, the Praxis sidecar, and Redis
- * if none answers. The seed reaches the sidecar as signed webhooks, exactly as Discourse sends
+ * if none is reachable. The seed reaches the sidecar as signed webhooks, exactly as Discourse sends
  * them. Runs until Ctrl-C, then stops everything it started.
  *
  * Environment: REDIS_URL (default redis://127.0.0.1:6379), DEMO_FORUM_PORT (4200),
@@ -57,7 +57,7 @@ async function ensureRedis(): Promise<void> {
   const installed = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!local || !installed) {
     throw new Error(
-      `Redis does not answer at ${host}:${port}. Start it, set REDIS_URL to one that runs, or install redis-server (Debian: apt-get install redis-server) so the demo can start one.`,
+      `Redis is not reachable at ${host}:${port}. Start it, set REDIS_URL to one that runs, or install redis-server (Debian: apt-get install redis-server) so the demo can start one.`,
     );
   }
 

@@ -27,6 +27,9 @@ export function createKeys(prefix: string) {
 
     category: (categoryId: number) => `${prefix}:category:${categoryId}`,
     forumRequestLog: `${prefix}:forum:request-log`,
+    /** "posting" or "posted:<post id>" for the announcement of one decision. */
+    announcement: (experimentTopicId: number, decisionPostNumber: number) =>
+      `${prefix}:announcement:${experimentTopicId}:${decisionPostNumber}`,
     /** Every experiment's partners hash, as a SCAN pattern. */
     partnersPattern: `${prefix}:experiment:*:partners`,
     /** A verified caller, keyed by the SHA-256 of their session cookie or user API key (never the secret itself). */

@@ -28,7 +28,7 @@ export function createEventsQueue(connection: ConnectionOptions, bullPrefix: str
       attempts: 10,
       backoff: { type: 'exponential', delay: 1_000 },
       // Finished jobs are kept for an hour so that a manual redelivery in that time is dropped
-      // as a duplicate; processing is idempotent anyway, this only saves work.
+      // as a duplicate. Processing is idempotent anyway, so this only saves work.
       removeOnComplete: { age: 3_600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3_600 },
     },

@@ -1,6 +1,6 @@
 /*
- * The Discourse webhook events Praxis acts on. Everything else (users, likes, chat, solved...) is
- * answered 200 and dropped, so a webhook that sends "all events" works but costs nothing.
+ * The Discourse webhook events Praxis acts on. Everything else (likes, chat, solved...) gets
+ * 200 and is dropped, so a webhook that sends "all events" works but costs nothing.
  */
 
 export const TOPIC_EVENTS = new Set(['topic_created', 'topic_edited', 'topic_revised', 'topic_destroyed', 'topic_recovered']);

@@ -17,8 +17,8 @@ const CONTENT_TYPES = ['application/json', 'application/x-www-form-urlencoded'];
 /**
  * `POST /webhooks/discourse`. Gates run in this order: content type (415), body size (413),
  * required headers (400), signature over the raw bytes (401), JSON and payload shape (400).
- * An accepted event is stored as a BullMQ job before the 2xx goes out; if Redis cannot take it the
- * answer is 503, so the delivery shows as failed in Discourse and can be redelivered.
+ * An accepted event is stored as a BullMQ job before the 2xx goes out. If Redis cannot take it the
+ * status is 503, so the delivery shows as failed in Discourse and can be redelivered.
  * Valid deliveries never get 404 or 410, which make Discourse deactivate the webhook.
  */
 export async function webhookReceiver(app: FastifyInstance, options: ReceiverOptions): Promise<void> {

@@ -238,7 +238,7 @@ function percentile(values: number[], p: number): number {
 
 function summary(name: string, result: RunResult): string {
   const perSecond = result.accepted / result.seconds;
-  return `${name.padEnd(34)} ${perSecond.toFixed(0).padStart(6)} ev/s  p50 ${percentile(result.latencies, 50).toFixed(2).padStart(6)} ms  p99 ${percentile(result.latencies, 99).toFixed(2).padStart(7)} ms  max ${Math.max(...result.latencies).toFixed(1).padStart(7)} ms  (${result.accepted}/${result.sent} accepted)`;
+  return `${name.padEnd(34)} ${perSecond.toFixed(0).padStart(6)} ev/s  p50 ${percentile(result.latencies, 50).toFixed(2).padStart(6)} ms  p99 ${percentile(result.latencies, 99).toFixed(2).padStart(7)} ms  max ${result.latencies.reduce((max, value) => Math.max(max, value), 0).toFixed(1).padStart(7)} ms  (${result.accepted}/${result.sent} accepted)`;
 }
 
 function startChild(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {

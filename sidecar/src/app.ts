@@ -12,6 +12,7 @@ import { practiceRoutes } from './api/practices';
 import { Visibility } from './api/visibility';
 import type { Config } from './config';
 import { errorHandler } from './error-handler';
+import { createFollowThrough, type FollowThrough } from './follow-through';
 import { ForumClient } from './forum/client';
 import { RateLimiter } from './forum/rate-limiter';
 import { createIdentity } from './identity/setup';
@@ -41,6 +42,7 @@ export interface Praxis {
   sync: ThreadSync;
   eventsQueue: EventsQueue;
   worker: Worker<EventJobData> | null;
+  followThrough: FollowThrough;
 }
 
 declare module 'fastify' {
@@ -87,6 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const categories = new CategoryRestrictions(redis, keys, forum, logger.child({ component: 'categories' }));
   const eventsQueue = createEventsQueue(redis, keys.bullPrefix);
+  const followThrough = createFollowThrough({ config, redis, workerRedis, keys, records, forum, logger, now });
 
   const sync = new ThreadSync({
     redis,
@@ -104,6 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     defaultTimezone: config.PRAXIS_DEFAULT_TIMEZONE,
     now,
     resolveDelayMs: options.resolveDelayMs,
+    onExperimentSaved: followThrough.onExperimentSaved,
     scheduleResolve: async (topicId, delayMs) => {
       await eventsQueue.add(
         'resolve-topic',
@@ -130,7 +134,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       })
     : null;
 
-  app.decorate('praxis', { config, keys, redis, records, threads, categories, forum, sync, eventsQueue, worker });
+  app.decorate('praxis', { config, keys, redis, records, threads, categories, forum, sync, eventsQueue, worker, followThrough });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: `route ${request.method} ${request.url.split('?')[0]} not found`, code: 'PRAXIS_NOT_FOUND' });
@@ -138,11 +142,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addHook('onClose', async () => {
     await worker?.close();
+    await followThrough.close();
     await eventsQueue.close();
     await Promise.allSettled([redis.quit(), workerRedis?.quit()]);
   });
 
-  await app.register(healthRoutes, { redis, workerRunning: () => (worker ? worker.isRunning() : true) });
+  await app.register(healthRoutes, {
+    redis,
+    workerRunning: () => !worker || (worker.isRunning() && followThrough.workers.every((running) => running.isRunning())),
+  });
 
   if (roles.has('api')) {
     await app.register(cors, {

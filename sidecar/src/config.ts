@@ -76,6 +76,8 @@ export const configSchema = z.object({
   /** Largest webhook body accepted, in bytes. Discourse payloads are a few kilobytes. */
   PRAXIS_WEBHOOK_BODY_LIMIT: wholeNumber(1024, 50 * 1024 * 1024, 'bytes').default(1024 * 1024),
   PRAXIS_TRUST_PROXY: booleanFlag.default(false),
+  /** Post a notice in a practice's thread when an experiment adopts or adapts it. */
+  PRAXIS_ANNOUNCE_PRACTICE_CHANGES: booleanFlag.default(true),
   /** Name of the forum's session cookie (Discourse's `DISCOURSE_TOKEN_COOKIE`, `_t` unless renamed). */
   DISCOURSE_SESSION_COOKIE: z
     .string()

@@ -1,10 +1,27 @@
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ForumError, ForumNotFoundError, ForumRateLimitedError, ForumRequestError, ForumUnavailableError } from './errors';
 import { sleep, type RateLimiter } from './rate-limiter';
-import { categoryShowSchema, errorBodySchema, postSchema, topicViewSchema, type TopicView } from './responses';
+import {
+  categoryShowSchema,
+  createdPostSchema,
+  enqueuedPostSchema,
+  errorBodySchema,
+  postSchema,
+  topicPostsSchema,
+  topicViewSchema,
+  type CreatedPost,
+  type TopicPost,
+  type TopicView,
+} from './responses';
 import type { PostPayload } from '@praxis/shared';
+
+/** How many of a topic's most recent posts `findPostWithMarker` reads. */
+export const FIND_MARKER_WINDOW = 50;
+
+/** Result of `createPost`: the new post, or the notice that it waits in the review queue. */
+export type CreatePostResult = { status: 'created'; post: CreatedPost } | { status: 'enqueued'; pendingCount: number | null };
 
 export interface ForumClientOptions {
   baseUrl: string;
@@ -65,6 +82,44 @@ export class ForumClient {
   async isCategoryRestricted(categoryId: number): Promise<boolean> {
     const body = await this.request({ method: 'GET', url: `/c/${categoryId}/show.json` }, categoryShowSchema);
     return body.category.read_restricted;
+  }
+
+  /**
+   * Creates a reply in a topic (`POST /posts.json` with `{topic_id, raw}`) as the API user. Discourse
+   * returns the cached first response to an identical request of the same user within 120 s, so a
+   * caller that must post the same text twice has to vary it.
+   */
+  async createPost(topicId: number, raw: string): Promise<CreatePostResult> {
+    const body = await this.request(
+      { method: 'POST', url: '/posts.json', data: { topic_id: topicId, raw } },
+      z.union([enqueuedPostSchema, createdPostSchema]),
+    );
+    const enqueued = enqueuedPostSchema.safeParse(body);
+    if (enqueued.success) {
+      return { status: 'enqueued', pendingCount: enqueued.data.pending_count ?? null };
+    }
+    return { status: 'created', post: createdPostSchema.parse(body) };
+  }
+
+  /**
+   * Finds the post of `username` whose raw text contains `marker` among the last
+   * FIND_MARKER_WINDOW posts of a topic, or returns null. It costs two requests: the topic's post
+   * ids, then the raw text of the most recent ones.
+   */
+  async findPostWithMarker(topicId: number, marker: string, username: string): Promise<TopicPost | null> {
+    const topic = await this.getTopic(topicId);
+    const postIds = topic.post_stream.stream ?? topic.post_stream.posts.map((post) => post.id);
+    const recent = postIds.slice(-FIND_MARKER_WINDOW);
+    if (recent.length === 0) return null;
+
+    const params = new URLSearchParams();
+    for (const id of recent) params.append('post_ids[]', String(id));
+    params.append('include_raw', 'true');
+    const body = await this.request({ method: 'GET', url: `/t/${topicId}/posts.json`, params }, topicPostsSchema);
+
+    const author = username.toLowerCase();
+    const found = body.post_stream.posts.find((post) => post.username.toLowerCase() === author && (post.raw ?? '').includes(marker));
+    return found ?? null;
   }
 
   /** Sends one request with the rate limit, retries and error classification; validates the body with `schema`. */

@@ -43,3 +43,35 @@ export const errorBodySchema = z.looseObject({
   error_type: z.string().optional(),
   extras: z.looseObject({ wait_seconds: z.number().optional() }).nullish(),
 });
+
+/** The answer of `POST /posts.json`: the new post at top level, without `raw`. */
+export const createdPostSchema = z.looseObject({
+  id: z.number().int(),
+  topic_id: z.number().int(),
+  post_number: z.number().int(),
+  username: z.string(),
+});
+
+/** The answer of `POST /posts.json` when the post waits in the review queue instead of being published. */
+export const enqueuedPostSchema = z.looseObject({
+  action: z.literal('enqueued'),
+  pending_count: z.number().int().optional(),
+});
+
+export type CreatedPost = z.infer<typeof createdPostSchema>;
+
+/** `GET /t/{id}/posts.json?post_ids[]=…&include_raw=true`: the requested posts of a topic, with `raw`. */
+export const topicPostsSchema = z.object({
+  post_stream: z.looseObject({
+    posts: z.array(
+      z.looseObject({
+        id: z.number().int(),
+        post_number: z.number().int(),
+        username: z.string(),
+        raw: z.string().nullish(),
+      }),
+    ),
+  }),
+});
+
+export type TopicPost = z.infer<typeof topicPostsSchema>['post_stream']['posts'][number];

@@ -133,14 +133,19 @@ async function main(): Promise<void> {
   await printRecords(sidecarUrl);
   await showForgedDelivery(sidecarUrl, community.experiments.standUpTimebox);
 
+  const topicUrl = (topicId: number) => `${forumUrl}/t/${sim.topic(topicId)!.slug}/${topicId}`;
   say();
   say('Open:');
   say(`  Forum (simulated Discourse)    ${forumUrl}            sign in at ${forumUrl}/login`);
+  say(`  Experiment thread              ${topicUrl(community.experiments.standUpTimebox)}`);
+  say(`  Practice thread                ${topicUrl(community.practices.codeReviewChecklist)}`);
+  say(`  Latest topics                  ${forumUrl}/latest`);
   say(`  Experiments (sidecar API)      ${sidecarUrl}/api/experiments`);
   say(`  One experiment                 ${sidecarUrl}/api/experiments/${community.experiments.standUpTimebox}`);
   say(`  A practice's changelog         ${sidecarUrl}/api/practices/${community.practices.dailyStandUp}/changelog`);
   say(`  Same-origin path via the forum ${forumUrl}/praxis/api/experiments`);
   say(`  Webhook deliveries             ${forumUrl}/__simulator/state.json`);
+  say('Topic pages take ?palette=dark for the dark palette and ?mobile_view=1 for the phone layout.');
   say();
   say('Press Ctrl-C to stop.');
 }

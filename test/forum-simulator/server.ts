@@ -12,6 +12,7 @@ import { destroyPost, recoverPost } from './post-destroyer';
 import { PostMemo } from './post-memo';
 import { revisePost } from './post-revisor';
 import { listRoutes } from './routes/lists';
+import { pageRoutes } from './routes/pages';
 import { postRoutes } from './routes/posts';
 import type { RouteServices } from './routes/services';
 import { sessionRoutes } from './routes/session';
@@ -261,7 +262,15 @@ export class ForumSimulator {
       now: this.now,
     };
     const deps = {
-      routes: [...topicRoutes(services), ...postRoutes(services), ...listRoutes(services), ...sessionRoutes(services), ...simulatorRoutes(services)],
+      // Page routes come first because they match only requests that do not ask for JSON.
+      routes: [
+        ...pageRoutes(services),
+        ...topicRoutes(services),
+        ...postRoutes(services),
+        ...listRoutes(services),
+        ...sessionRoutes(services),
+        ...simulatorRoutes(services),
+      ],
       authenticator: this.authenticator,
       anonymousCsrfTokens: services.anonymousCsrfTokens,
       log: this.log,

@@ -11,13 +11,24 @@ export interface Stack {
   get: (path: string) => Promise<{ status: number; body: any }>;
 }
 
+export interface StackOptions {
+  simulator?: SimulatorOptions;
+  env?: Record<string, string>;
+  now?: () => Date;
+  name?: string;
+  /**
+   * Serves the sidecar under the simulator's `/praxis/` path once it listens, as the forum's nginx
+   * does in the same-origin deployment, and sets `PRAXIS_TRUST_PROXY=true` (unless `env` sets it)
+   * so the sidecar reads the client address from the proxy's `X-Forwarded-For`.
+   */
+  sameOrigin?: boolean;
+}
+
 /**
  * Starts a forum simulator and a sidecar that listens on a real port, with the simulator's webhook
  * pointed at it: the whole path a delivery takes in production. Both stop after the test.
  */
-export async function startStack(
-  options: { simulator?: SimulatorOptions; env?: Record<string, string>; now?: () => Date; name?: string } = {},
-): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sim = new ForumSimulator({ adminApiRequestsPerMinute: 600, ...options.simulator });
   const forumUrl = await sim.start();
   onTestFinished(async () => {
@@ -28,11 +39,12 @@ export async function startStack(
     name: options.name ?? 'e2e',
     forumUrl,
     apiKey: sim.adminApiKey,
-    env: { PRAXIS_WORKER_CONCURRENCY: '4', ...options.env },
+    env: { PRAXIS_WORKER_CONCURRENCY: '4', ...(options.sameOrigin ? { PRAXIS_TRUST_PROXY: 'true' } : {}), ...options.env },
     resolveDelayMs: 300,
     ...(options.now ? { now: options.now } : {}),
   });
   const sidecarUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  if (options.sameOrigin) sim.proxyPraxis(sidecarUrl);
   sim.addWebhook({ url: `${sidecarUrl}/webhooks/discourse`, secret: TEST_SECRET, events: 'all' });
 
   const get = async (path: string) => {

@@ -13,8 +13,8 @@ import type { CurrentUser } from '../../theme-component/src/widgets/config';
 import { FakeSidecar } from './fake-sidecar';
 import { THEME_DIR } from './locale';
 import { BUNDLE_URL, SIDECAR_BASE, startPageServer, type PageServer } from './page-server';
-import type { PaletteName } from './page-palettes';
-import { renderTopicListPage, renderTopicPage, type PagePost, type PageTopic } from './pages';
+import type { PaletteName } from '../forum-simulator/pages/page-palettes';
+import { renderTopicListPage, renderTopicPage, type PagePost, type PageTopic } from '../forum-simulator/pages/topic-pages';
 import { changelogEntries, experimentRecord, FORUM, practiceRecord } from './records';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { createTranslator, type MessageTree, type Translate } from '../../theme-component/src/widgets/messages';
+import { createTranslator, type Translate } from '../../theme-component/src/widgets/messages';
+import { readEnglishMessages } from '../forum-simulator/pages/theme-files';
 
-export const THEME_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'theme-component');
-
-/** Reads the `en` tree of the theme's locale file. */
-export function readEnglishMessages(): MessageTree & { theme_metadata: MessageTree } {
-  const document = parse(readFileSync(join(THEME_DIR, 'locales', 'en.yml'), 'utf8')) as { en: MessageTree & { theme_metadata: MessageTree } };
-  return document.en;
-}
+export { readEnglishMessages, THEME_DIR } from '../forum-simulator/pages/theme-files';
 
 /** Returns a translator over `locales/en.yml` that throws on a missing key, so a test fails where a page would show `[key]`. */
 export function englishTranslator(): Translate {

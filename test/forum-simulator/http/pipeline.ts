@@ -29,7 +29,7 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
     const body = await readBody(request);
     const wantsJson = url.pathname.endsWith('.json') || acceptsJson(request) || method !== 'GET';
 
-    const match = matchRoute(deps.routes, method, url.pathname);
+    const match = matchRoute(deps.routes, method, url.pathname, wantsJson);
     if (!match) {
       if (wantsJson) throw notFound();
       return send(response, { status: 404, html: htmlPage('Not found', 'The simulator has no page at this address.') }, []);

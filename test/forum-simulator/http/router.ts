@@ -37,20 +37,26 @@ export interface Route {
   action: string;
   pattern: RegExp;
   names: string[];
-  /** `json` routes serve an HTML page for non-JSON GETs, as Discourse serves its app shell. */
-  format: 'json' | 'html';
+  /**
+   * `json` routes serve an HTML placeholder for non-JSON GETs, as Discourse serves its app shell
+   * there. `page` routes serve an HTML page and match only requests that do not ask for JSON, so
+   * such a request falls through to a `json` route of the same path. `html` routes match every request.
+   */
+  format: RouteFormat;
   /** Skip the CSRF token check (the demo login form only). */
   csrfExempt: boolean;
   handler: RouteHandler;
 }
 
+export type RouteFormat = 'json' | 'html' | 'page';
+
 export interface RouteOptions {
-  format?: 'json' | 'html';
+  format?: RouteFormat;
   csrfExempt?: boolean;
 }
 
 /** Path segments that only match digits, so `/t/123/posts` is never read as `/t/{slug}/{id}`. */
-const NUMERIC_SEGMENTS = new Set(['id', 'topic_id', 'post_id', 'revision']);
+const NUMERIC_SEGMENTS = new Set(['id', 'topic_id', 'post_id', 'post_number', 'revision']);
 
 export function defineRoute(method: string, path: string, action: string, handler: RouteHandler, options: RouteOptions = {}): Route {
   const names: string[] = [];
@@ -83,9 +89,11 @@ export interface RouteMatch {
   jsonSuffix: boolean;
 }
 
-export function matchRoute(routes: Route[], method: string, path: string): RouteMatch | null {
+/** Finds the first route for the method and path. `page` routes are skipped for a request that wants JSON. */
+export function matchRoute(routes: Route[], method: string, path: string, wantsJson: boolean): RouteMatch | null {
   for (const route of routes) {
     if (route.method !== method) continue;
+    if (route.format === 'page' && wantsJson) continue;
     const match = route.pattern.exec(path);
     if (!match) continue;
 

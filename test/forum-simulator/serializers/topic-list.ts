@@ -48,7 +48,7 @@ export function tagTopicList(state: ForumState, tag: SimTag, options: TagListOpt
 }
 
 /** Topics a list may show: visible to the viewer, not deleted, not private messages, unlisted ones for staff only. */
-function listableTopics(state: ForumState, viewer: SimUser | null): SimTopic[] {
+export function listableTopics(state: ForumState, viewer: SimUser | null): SimTopic[] {
   const guardian = new Guardian(state, viewer);
   return [...state.topics.values()].filter(
     (topic) =>

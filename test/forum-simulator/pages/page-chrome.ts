@@ -28,6 +28,7 @@ h1, h2, h3 { line-height: 1.3; }
 .topic-body { flex: 1; min-width: 0; }
 .topic-meta-data { display: flex; justify-content: space-between; color: var(--primary-high); font-size: 0.9em; }
 .topic-meta-data .username a { color: var(--primary); font-weight: 700; }
+.topic-meta-data .post-date { color: var(--primary-medium); }
 .cooked { margin: 0.5em 0; overflow-wrap: anywhere; }
 .post-controls .actions { display: flex; justify-content: flex-end; align-items: center; gap: 0.1em; }
 .btn { display: inline-flex; align-items: center; justify-content: center; gap: 0.4em; margin: 0; padding: 0.5em 0.75em; border: 1px solid transparent; border-radius: 4px; background: var(--primary-low); color: var(--primary); font: inherit; line-height: 1.2; cursor: pointer; }
@@ -41,15 +42,18 @@ h1, h2, h3 { line-height: 1.3; }
 .topic-navigation { position: sticky; top: 4.5em; }
 .timeline-container { border-left: 1px solid var(--primary-low); padding: 0.5em 0 0.5em 1em; color: var(--primary-high); font-size: 0.9em; }
 .timeline-scroller { display: block; margin: 0.4em 0; height: 6em; border-left: 3px solid var(--tertiary); padding-left: 0.5em; }
+.topic-post.whisper .cooked { color: var(--primary-medium); font-style: italic; }
+.small-action { border-top: 1px solid var(--primary-low); padding: 0.75em 0 0.75em 3.6em; color: var(--primary-high); font-size: 0.9em; }
 .topic-area-bottom-outlet, .topic-above-posts-outlet { display: block; }
 .list-layout { display: grid; grid-template-columns: minmax(0, 1fr) 19em; gap: 2em; margin-top: 1.5em; }
 .topic-list { width: 100%; border-collapse: collapse; }
 .topic-list th { text-align: left; color: var(--primary-high); font-weight: 400; border-bottom: 3px solid var(--primary-low); padding: 0.5em; }
 .topic-list td { border-bottom: 1px solid var(--primary-low); padding: 0.75em 0.5em; }
 .topic-list .title { color: var(--primary); font-size: 1.05em; }
+.topic-list .list-tags { margin: 0.2em 0 0; }
 .tc-right-sidebar .rs-component { padding: 1em; border: 1px solid var(--primary-low); border-radius: 4px; }
 html.mobile-view body { font-size: 16px; }
-html.mobile-view .container.posts { display: block; }
+html.mobile-view .container.posts { display: block; padding-bottom: 4em; }
 html.mobile-view .topic-avatar .avatar { width: 36px; height: 36px; }
 html.mobile-view .topic-navigation { position: fixed; right: 0.75em; bottom: 0.75em; top: auto; }
 html.mobile-view .topic-progress { padding: 0.4em 0.9em; border: 1px solid var(--primary-low); border-radius: 1em; background: var(--secondary); color: var(--primary-high); box-shadow: var(--shadow-dropdown); }

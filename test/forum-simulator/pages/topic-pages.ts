@@ -6,14 +6,13 @@
  * - the changelog in the `topic-navigation` outlet on desktop and in `topic-area-bottom` (or
  *   `topic-above-posts`) on mobile,
  * - the recent-changes list in the right column of a topic list (the Right Sidebar Blocks layout).
- * The pages need only a sidecar URL, so they work against the fake sidecar and the real one.
+ * The forum simulator serves them from its own topics, and the theme's browser tests serve them
+ * beside a fake sidecar. Either way the widgets call the sidecar at `sidecarBase`.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CurrentUser } from '../../theme-component/src/widgets/config';
-import { readEnglishMessages, THEME_DIR } from './locale';
+import type { CurrentUser } from '../../../theme-component/src/widgets/config';
 import { BASE_CSS, escapeHtml, ICON_SPRITE, scriptJson } from './page-chrome';
 import { paletteCss, type PaletteName } from './page-palettes';
+import { readCommonStyles, readEnglishMessages } from './theme-files';
 
 export interface PageTopic {
   id: number;
@@ -26,10 +25,17 @@ export interface PageTopic {
 export interface PagePost {
   postNumber: number;
   username: string;
-  /** The post's cooked HTML, inserted as is: only trusted test content belongs here. */
+  /** The post's cooked HTML, inserted as is: only trusted or sanitized content belongs here. */
   cooked: string;
   /** Shown in the post's header, for example "Jan 5". */
   date?: string;
+  /** The full date and time, shown on hover. */
+  dateTitle?: string;
+  /**
+   * `regular` (the default), `whisper` (shown to staff, with core's `whisper` class) or
+   * `small-action` (a one-line note such as "closed the topic", whose text is `cooked`).
+   */
+  kind?: 'regular' | 'whisper' | 'small-action';
 }
 
 /** The theme settings the mounting script reads, with the defaults of `settings.yml`. */
@@ -63,6 +69,8 @@ interface CommonPageOptions {
   currentUser: CurrentUser | null;
   /** The reader's IANA zone; the browser's when missing. */
   timeZone?: string;
+  /** Target of the header's "Log In" link and of the signed-in username; `/login` by default. */
+  loginPath?: string;
 }
 
 export interface TopicPageOptions extends CommonPageOptions {
@@ -78,7 +86,7 @@ export interface TopicListPageOptions extends CommonPageOptions {
   recentChangesDays?: number;
 }
 
-const COMMON_SCSS = readFileSync(join(THEME_DIR, 'common', 'common.scss'), 'utf8');
+const COMMON_SCSS = readCommonStyles();
 
 /**
  * Browser code that mounts the widgets as the theme's initializer and components do. It reads the
@@ -156,15 +164,17 @@ function pageShell(options: CommonPageOptions, title: string, body: string, data
     messages,
   };
   const viewClass = options.mobile ? 'mobile-view mobile-device' : 'desktop-view not-mobile-device';
+  const loginPath = escapeHtml(options.loginPath ?? '/login');
   const user = options.currentUser
-    ? `<span class="current-user">@${escapeHtml(options.currentUser.username)}</span>`
-    : '<a class="current-user" href="/login">Log In</a>';
+    ? `<a class="current-user" href="${loginPath}" title="Switch user">@${escapeHtml(options.currentUser.username)}</a>`
+    : `<a class="current-user" href="${loginPath}">Log In</a>`;
 
   return `<!DOCTYPE html>
 <html lang="en" class="${viewClass} ${options.palette}-scheme">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)} - Praxis test forum</title>
 <style>
 ${paletteCss(options.palette)}
@@ -191,8 +201,12 @@ function icon(name: string): string {
 }
 
 function renderPost(topic: PageTopic, post: PagePost): string {
+  if (post.kind === 'small-action') return renderSmallAction(post);
+
   const username = escapeHtml(post.username);
-  return `<div class="topic-post clearfix regular" data-post-number="${post.postNumber}">
+  const classes = post.kind === 'whisper' ? 'topic-post clearfix whisper' : 'topic-post clearfix regular';
+  const dateTitle = post.dateTitle ? ` title="${escapeHtml(post.dateTitle)}"` : '';
+  return `<div class="${classes}" data-post-number="${post.postNumber}">
   <div class="post-article-before-outlet"></div>
   <article id="post_${post.postNumber}" class="boxed onscreen-post" role="region" aria-label="post #${post.postNumber} by @${username}" data-post-number="${post.postNumber}">
     <div class="row">
@@ -200,7 +214,7 @@ function renderPost(topic: PageTopic, post: PagePost): string {
       <div class="topic-body clearfix">
         <div class="topic-meta-data">
           <div class="names"><span class="first username"><a href="/u/${encodeURIComponent(post.username)}">${username}</a></span></div>
-          <div class="post-infos"><a class="post-date" href="/t/${escapeHtml(topic.slug)}/${topic.id}/${post.postNumber}">${escapeHtml(post.date ?? '')}</a></div>
+          <div class="post-infos"><a class="post-date" href="/t/${escapeHtml(topic.slug)}/${topic.id}/${post.postNumber}"${dateTitle}>${escapeHtml(post.date ?? '')}</a></div>
         </div>
         <div class="regular contents">
           <div class="cooked">${post.cooked}</div>
@@ -216,6 +230,13 @@ function renderPost(topic: PageTopic, post: PagePost): string {
       </div>
     </div>
   </article>
+</div>`;
+}
+
+/** Renders a small-action post as one line in the stream with no post menu, as core renders `post_type` 3. */
+function renderSmallAction(post: PagePost): string {
+  return `<div class="small-action onscreen-post" id="post_${post.postNumber}" data-post-number="${post.postNumber}">
+  <div class="small-action-desc"><a class="mention" href="/u/${encodeURIComponent(post.username)}">@${escapeHtml(post.username)}</a> ${post.cooked} <span class="post-date">${escapeHtml(post.date ?? '')}</span></div>
 </div>`;
 }
 

@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { deleteKeysWithPrefix } from '../sidecar/src/redis/delete-prefix';
 import { signBody } from '../sidecar/src/webhooks/signature';
 
 /*
@@ -262,14 +263,6 @@ async function waitForEmptyQueue(redis: Redis, timeoutMs = 120_000): Promise<voi
   }
 }
 
-async function deleteKeys(redis: Redis): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
 
 async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL);
@@ -336,7 +329,7 @@ async function main(): Promise<void> {
     bare.child.kill();
     sidecar.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await deleteKeys(redis);
+    await deleteKeysWithPrefix(redis, PREFIX);
     redis.disconnect();
   }
 }

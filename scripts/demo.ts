@@ -3,6 +3,7 @@ import net from 'node:net';
 import { Redis } from 'ioredis';
 import { buildApp } from '../sidecar/src/app';
 import { loadConfig } from '../sidecar/src/config';
+import { deleteKeysWithPrefix } from '../sidecar/src/redis/delete-prefix';
 import type { EventsQueue } from '../sidecar/src/webhooks/events-queue';
 import { signBody } from '../sidecar/src/webhooks/signature';
 import { seedDemoCommunity } from '../test/forum-simulator/seed';
@@ -78,12 +79,7 @@ async function ensureRedis(): Promise<void> {
 async function clearDemoKeys(): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, PREFIX);
   } finally {
     redis.disconnect();
   }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors';
+import { BatchedEnqueue } from './batched-enqueue';
 import { classifyEvent } from './events';
 import { eventJobId, type EventsQueue, type WebhookEventJobData } from './events-queue';
 import { PayloadError, privacyExclusion, readPayload } from './payload';
@@ -27,6 +28,8 @@ export async function webhookReceiver(app: FastifyInstance, options: ReceiverOpt
   app.addContentTypeParser(CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_request, body, done) => {
     done(null, body);
   });
+
+  const enqueue = new BatchedEnqueue(options.eventsQueue);
 
   app.post('/webhooks/discourse', async (request: FastifyRequest, reply: FastifyReply) => {
     const body = request.body;
@@ -85,7 +88,7 @@ export async function webhookReceiver(app: FastifyInstance, options: ReceiverOpt
 
     const jobId = eventJobId(eventName, body);
     try {
-      await options.eventsQueue.add(eventName, job, { jobId });
+      await enqueue.add(eventName, job, jobId);
     } catch (error) {
       log.error({ err: error, jobId }, 'webhook event could not be queued');
       throw new HttpError(503, 'PRAXIS_QUEUE_UNAVAILABLE', 'event could not be stored; Discourse can redeliver it later', {

@@ -8,6 +8,7 @@ import type { EventsQueue } from '../sidecar/src/webhooks/events-queue';
 import { signBody } from '../sidecar/src/webhooks/signature';
 import { seedDemoCommunity } from '../test/forum-simulator/seed';
 import { ForumSimulator } from '../test/forum-simulator/server';
+import { SYSTEM_USER_ID } from '../test/forum-simulator/state';
 
 /*
  * `npm run demo`: a forum simulator seeded with a small community, the Praxis sidecar, and Redis
@@ -126,6 +127,17 @@ async function main(): Promise<void> {
   await sim.settleWebhooks();
   await waitForQueue(app.praxis.eventsQueue);
 
+  // "Pair review for risky changes" passed its review date without reflections: its reminder goes out at once.
+  const pairReview = community.experiments.pairReview;
+  const reminder = await waitForPost(() => systemPosts(sim, pairReview)[0]);
+  say(reminder ? `Reflection reminder posted in the "Pair review for risky changes" thread (post #${reminder.postNumber}).` : 'No reminder was posted within 15 s.');
+
+  concludePairReview(sim, pairReview);
+  await sim.settleWebhooks();
+  await waitForQueue(app.praxis.eventsQueue);
+  const announcement = await waitForPost(() => systemPosts(sim, community.practices.codeReviewChecklist)[0]);
+  say(`fatima reflected and chen decided to adapt the practice${announcement ? '; the change is announced in the "Code review checklist" thread' : ''}.`);
+
   await printRecords(sidecarUrl);
   await showForgedDelivery(sidecarUrl, community.experiments.standUpTimebox);
 
@@ -138,12 +150,48 @@ async function main(): Promise<void> {
   say(`  Latest topics                  ${forumUrl}/latest`);
   say(`  Experiments (sidecar API)      ${sidecarUrl}/api/experiments`);
   say(`  One experiment                 ${sidecarUrl}/api/experiments/${community.experiments.standUpTimebox}`);
-  say(`  A practice's changelog         ${sidecarUrl}/api/practices/${community.practices.dailyStandUp}/changelog`);
+  say(`  A practice's changelog         ${sidecarUrl}/api/practices/${community.practices.codeReviewChecklist}/changelog`);
+  say(`  Changes across all practices   ${sidecarUrl}/api/changelog`);
   say(`  Same-origin path via the forum ${forumUrl}/praxis/api/experiments`);
   say(`  Webhook deliveries             ${forumUrl}/__simulator/state.json`);
   say('Topic pages take ?palette=dark for the dark palette and ?mobile_view=1 for the phone layout.');
   say();
   say('Press Ctrl-C to stop.');
+}
+
+/**
+ * Closes the loop on one experiment, so the demo shows a reflection, a decision and the changelog
+ * entry it adds: fatima reflects, then chen, the owner, decides to adapt the practice.
+ */
+function concludePairReview(sim: ForumSimulator, topicId: number): void {
+  sim.reply({
+    username: 'fatima',
+    topicId,
+    raw: [
+      'What happened: we paired on four risky changes; two review comments caught real bugs.',
+      'What we learned: pairing works best for the first hour, then async review is enough.',
+      'What should change in the practice: pair on risky changes, but cap it at an hour.',
+    ].join('\n'),
+  });
+  sim.reply({
+    username: 'chen',
+    topicId,
+    raw: 'Thanks all.\n\nDecision: adapt\nChange: Risky changes get a one-hour pairing session before the written review.',
+  });
+}
+
+function systemPosts(sim: ForumSimulator, topicId: number) {
+  return sim.topicPosts(topicId).filter((post) => post.userId === SYSTEM_USER_ID);
+}
+
+/** Polls for up to 15 s until `find` returns a post. */
+async function waitForPost<T>(find: () => T | undefined): Promise<T | undefined> {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const found = find();
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
 }
 
 async function waitForQueue(queue: EventsQueue): Promise<void> {

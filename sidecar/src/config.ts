@@ -19,11 +19,11 @@ const ianaZone = z.string().refine(
 );
 
 const httpUrl = z
-  .url({ protocol: /^https?$/, message: 'expected an http or https URL such as https://forum.example.com' })
+  .url({ protocol: /^https?$/, message: "expected the forum's base URL, http or https, such as https://forum.example.com" })
   .transform((url) => url.replace(/\/+$/, ''));
 
 const secret = z
-  .string()
+  .string({ message: "expected the webhook's secret from Admin → API → Webhooks, at least 12 characters" })
   .min(12, { message: 'expected at least 12 characters, the minimum Discourse accepts for a webhook secret' });
 
 /** A whole number read from text, with a message that gives the accepted range. */
@@ -48,7 +48,9 @@ const booleanFlag = z
 
 export const configSchema = z.object({
   DISCOURSE_URL: httpUrl,
-  DISCOURSE_API_KEY: z.string().min(1, { message: 'expected the admin API key from Admin → API → Keys' }),
+  DISCOURSE_API_KEY: z
+    .string({ message: 'expected the admin API key from Admin → API → Keys' })
+    .min(1, { message: 'expected the admin API key from Admin → API → Keys' }),
   DISCOURSE_API_USERNAME: z.string().min(1).default('system'),
   DISCOURSE_WEBHOOK_SECRET: secret,
   /** The secret being rotated out: deliveries signed with it are still accepted. */
@@ -95,6 +97,16 @@ export const configSchema = z.object({
   PRAXIS_FOLLOWUP_AFTER: isoDuration.prefault('P3D'),
   /** Follow-ups after the first reflection reminder of a review; 0 turns them off. */
   PRAXIS_MAX_FOLLOWUPS: wholeNumber(0, 20, 'follow-ups per review').default(2),
+  /** How often reconciliation walks the tag lists to catch up on missed webhooks; at least PT1S. */
+  PRAXIS_RECONCILE_EVERY: isoDuration
+    .prefault('PT10M')
+    .refine((duration) => duration.toMillis() >= 1_000, { message: 'expected at least PT1S (1 second), such as PT10M (10 minutes)' }),
+  /**
+   * Age after which reconciliation re-reads a listed topic even though its list entry did not
+   * change, because edits that do not bump a topic (its first post once it has replies) leave
+   * the list unchanged.
+   */
+  PRAXIS_RECONCILE_RECHECK_AFTER: isoDuration.prefault('P1D'),
   PORT: wholeNumber(0, 65_535, 'a TCP port').default(4100),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -36,7 +36,7 @@ describe('config', () => {
   });
 
   it.each([
-    ['DISCOURSE_URL', 'forum.example.com', 'http or https URL'],
+    ['DISCOURSE_URL', 'forum.example.com', 'base URL, http or https'],
     ['PRAXIS_DEFAULT_TIMEZONE', 'Mars/Olympus', 'IANA time zone'],
     ['PORT', 'eighty', 'whole number from 0 to 65535'],
     ['REDIS_URL', 'http://127.0.0.1:6379', 'redis://'],

@@ -14,7 +14,7 @@ import { signBody } from '../sidecar/src/webhooks/signature';
  * signature. Reports throughput at full load, latency at a fixed 500 events/s, and counts the
  * experiment records afterwards to check that no accepted event was lost.
  *
- * Usage: npm run bench:ingest [-- --seconds 10 --rate 500 --concurrency 16]
+ * Usage: npm run bench:ingest [-- --seconds 10 --rate 500 --concurrency 16 --layout one|split]
  * Needs Redis at REDIS_URL (default redis://127.0.0.1:6379); uses and then deletes its own key prefix.
  */
 
@@ -24,6 +24,8 @@ for (let index = 2; index < process.argv.length; index += 2) args.set(process.ar
 const SECONDS = Number(args.get('seconds') ?? 10);
 const RATE = Number(args.get('rate') ?? 500);
 const CONCURRENCY = Number(args.get('concurrency') ?? 16);
+const LAYOUT = args.get('layout') ?? 'one';
+if (LAYOUT !== 'one' && LAYOUT !== 'split') throw new Error(`--layout ${LAYOUT} is invalid; use one or split`);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = 'bench-webhook-secret-0001';
 const PREFIX = `praxis-bench-ingest-${randomBytes(3).toString('hex')}`;
@@ -267,7 +269,7 @@ async function waitForEmptyQueue(redis: Redis, timeoutMs = 120_000): Promise<voi
 async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL);
   const bare = await startChild('./bare-server.ts', { BENCH_SECRET: SECRET, PORT: '0' });
-  const sidecar = await startChild('./sidecar-server.ts', {
+  const sidecarEnv = {
     DISCOURSE_URL: 'http://127.0.0.1:9',
     DISCOURSE_API_KEY: 'bench',
     DISCOURSE_WEBHOOK_SECRET: SECRET,
@@ -276,8 +278,11 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
-    PRAXIS_ROLES: process.env.BENCH_SIDECAR_ROLES ?? 'api,worker',
-  });
+  };
+  // --layout one: receiver and worker in one process (npm start); split: a receiver process and a
+  // worker process (PRAXIS_ROLES=api and PRAXIS_ROLES=worker), as a busy site would run them.
+  const sidecar = await startChild('./sidecar-server.ts', { ...sidecarEnv, PRAXIS_ROLES: LAYOUT === 'split' ? 'api' : 'api,worker' });
+  const worker = LAYOUT === 'split' ? await startChild('./sidecar-server.ts', { ...sidecarEnv, PRAXIS_ROLES: 'worker' }) : null;
 
   sidecarPort = sidecar.port;
   let topicId = 1_000_000;
@@ -290,7 +295,7 @@ async function main(): Promise<void> {
 
   try {
     console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}`);
-    console.log(`bodies: topic_created ${bodyBytes[0]} B, post_created ${bodyBytes[1]} B; ${CONCURRENCY} senders; ${SECONDS} s per run\n`);
+    console.log(`bodies: topic_created ${bodyBytes[0]} B, post_created ${bodyBytes[1]} B; ${CONCURRENCY} senders; ${SECONDS} s per run; layout ${LAYOUT}\n`);
 
     // Warm both servers up so JIT compilation does not count against either.
     await fullLoad(bare.port, next, 1);
@@ -328,6 +333,7 @@ async function main(): Promise<void> {
   } finally {
     bare.child.kill();
     sidecar.child.kill('SIGTERM');
+    worker?.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await deleteKeysWithPrefix(redis, PREFIX);
     redis.disconnect();

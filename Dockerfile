@@ -11,6 +11,7 @@ RUN npm ci --omit=dev --workspace @praxis/sidecar --include-workspace-root=false
 
 COPY shared/src shared/src
 COPY sidecar/src sidecar/src
+COPY scripts/backfill.ts scripts/forget-user.ts scripts/
 COPY tsconfig.json ./
 
 USER node

@@ -22,6 +22,7 @@ import { PartnerStore } from './partners/partner-store';
 import { RecordStore } from './records/store';
 import { createRequestConnection, createWorkerConnection } from './redis/connections';
 import { createKeys, type Keys } from './redis/keys';
+import { startReconciliation } from './reconcile/scheduler';
 import { CategoryRestrictions } from './threads/categories';
 import { startEventsWorker } from './threads/events-worker';
 import { ReplyStateStore } from './threads/reply-state';
@@ -145,6 +146,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await followThrough.close();
     await eventsQueue.close();
     await Promise.allSettled([redis.quit(), workerRedis?.quit()]);
+  });
+
+  // Reconciliation re-reads topics whose webhooks were missed; it runs where the workers run.
+  // Its onClose hook is added after the one above, so it runs first (Fastify runs them last in, first out).
+  const reconciliation = roles.has('worker')
+    ? await startReconciliation({ config, keys, redis, threads, sync, logger: logger.child({ component: 'reconcile' }), now })
+    : null;
+  app.addHook('onClose', async () => {
+    await reconciliation?.close();
   });
 
   await app.register(healthRoutes, {

@@ -242,6 +242,23 @@ describe('webhooks to records', () => {
     expect(await stack.app.praxis.records.getExperiment(ids.experiments.incidentReviewLead)).not.toBeNull();
   });
 
+  it('follows a category opened or closed later', async () => {
+    const stack = await startStack();
+    const ids = seedDemoCommunity(stack.sim, { now: new Date() });
+    await settle(stack);
+    const restricted = ids.experiments.incidentReviewLead;
+
+    stack.sim.updateCategory(ids.categories.staffRoom, { readRestricted: false });
+    await settle(stack);
+    const opened = await stack.get(`/api/experiments/${restricted}`);
+    stack.sim.updateCategory(ids.categories.waysOfWorking, { readRestricted: true });
+    await settle(stack);
+    const closed = await stack.get(`/api/experiments/${ids.experiments.standUpTimebox}`);
+
+    expect(opened.status).toBe(200);
+    expect(closed.status).toBe(404);
+  });
+
   it('rejects a wrong secret and stores nothing', async () => {
     const stack = await startStack();
     const body = JSON.stringify({ topic: { id: 77, title: 'Forged', slug: 'forged', tags: ['experiment'], created_at: new Date().toISOString() } });

@@ -15,10 +15,12 @@ import type { Redis } from 'ioredis';
  * - `low` (reconciliation, backfill) leaves the reserve free while the demand marker is set, so
  *   normal requests find places at once. Without normal demand it may use the whole budget, but
  *   it is paced (one request per window/limit ms), so it never fills the window in a burst that
- *   would make a normal request wait for a whole window. It also counts each request for
- *   `lowPriorityMarginMs` past the window: Discourse stamps requests on arrival in whole seconds
- *   (`lib/rate_limiter.rb`), and a request that travels faster than the one it replaces in the
- *   window would otherwise reach a window that is still full and get a 429.
+ *   would make a normal request wait for a whole window.
+ * - `low` also counts each request for `lowPriorityMarginMs` past the window, because the forum
+ *   times requests on arrival. Discourse admits one more once the oldest of the last `max` is at
+ *   least 60 whole seconds old (`lib/rate_limiter.rb`). A request that travels faster than the one
+ *   it replaces would otherwise reach a window that is still full, and get a 429, while the
+ *   sidecar runs at the full budget.
  */
 const ACQUIRE_SCRIPT = `
 local log = KEYS[1]
@@ -70,7 +72,7 @@ return 0
 
 const WINDOW_MS = 60_000;
 
-/** Which requests go first when the budget is short; see the file comment. */
+/** The request priority, which decides who goes first when the budget is short (see the file comment). */
 export type RequestPriority = 'normal' | 'low';
 
 export interface RateLimiterOptions {
@@ -78,7 +80,7 @@ export interface RateLimiterOptions {
   priority?: RequestPriority;
   /** Share of the budget that low-priority requests leave free while normal requests need it; 0.2 by default. */
   reserveShare?: number;
-  /** Milliseconds a low-priority request keeps counting past the window; 500 by default. */
+  /** Milliseconds a low-priority request keeps counting past the window; 1 000 by default, for network jitter. */
   lowPriorityMarginMs?: number;
   /** Window length in milliseconds; 60 000 (a minute) unless a test scales time down. */
   windowMs?: number;
@@ -102,7 +104,7 @@ export class RateLimiter {
 
     this.priority = options.priority ?? 'normal';
     this.reserve = Math.ceil(requestsPerMinute * share);
-    this.marginMs = options.lowPriorityMarginMs ?? 500;
+    this.marginMs = options.lowPriorityMarginMs ?? 1_000;
     this.windowMs = options.windowMs ?? WINDOW_MS;
   }
 

@@ -11,7 +11,7 @@ import { topicViewSchema } from './responses';
 /** Topics per page of a tag list; Discourse's `per_page` default and maximum (`TopicQuery`). */
 export const TOPICS_PER_PAGE = 30;
 
-/** How many post ids one `GET /t/{id}/posts.json` request asks for; a topic view chunk is 20 posts. */
+/** Post ids per `GET /t/{id}/posts.json` request, the size of a topic view chunk (20 posts). */
 export const POSTS_PER_REQUEST = 20;
 
 /** An entry of a topic list (TopicListItemSerializer); only the fields reconciliation compares. */

@@ -43,6 +43,12 @@ export function createKeys(prefix: string) {
     partnerChanges: (userId: number) => `${prefix}:partner-changes:user:${userId}`,
     /** Hash of an experiment's reminder plan: review moment, planned job, and each stage's posting state. */
     reminder: (topicId: number) => `${prefix}:reminder:${topicId}`,
+    /** Hash of topic id → what reconciliation last saw of the topic in the tag lists, and when it re-read it. */
+    reconcileStamps: `${prefix}:reconcile:stamps`,
+    /** Held by the one reconciliation run in progress across all processes. */
+    reconcileLock: `${prefix}:lock:reconcile`,
+    /** Set of topic ids the backfill has imported; kept so that an interrupted backfill resumes. */
+    backfillDone: `${prefix}:backfill:done`,
   };
 }
 
@@ -50,3 +56,4 @@ export type Keys = ReturnType<typeof createKeys>;
 
 export const EVENTS_QUEUE = 'events';
 export const REMINDERS_QUEUE = 'reminders';
+export const RECONCILE_QUEUE = 'reconcile';

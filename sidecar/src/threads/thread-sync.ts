@@ -4,10 +4,11 @@ import { tagNames, type PostPayload, type TopicPayload } from '@praxis/shared';
 import type { ForumClient } from '../forum/client';
 import { ForumNotFoundError } from '../forum/errors';
 import type { TopicView } from '../forum/responses';
+import { getTopicPosts, getTopicWithPosts, type TopicWithPosts } from '../forum/topic-lists';
 import type { Keys } from '../redis/keys';
 import type { RecordStore } from '../records/store';
 import { getRevision } from '../forum/revisions';
-import type { ExperimentRecord } from '../records/types';
+import type { ExperimentRecord, PracticeRecord } from '../records/types';
 import { buildExperiment, buildPractice } from './build-records';
 import type { CategoryRestrictions } from './categories';
 import { deriveChangelog } from './changelog';
@@ -42,8 +43,28 @@ export interface ThreadSyncOptions {
   now?: () => Date;
 }
 
+export interface SyncFromForumOptions {
+  /** The client the topic is read through; the sync's own by default. Reconciliation passes a low-priority one. */
+  forum?: ForumClient;
+}
+
+/** The outcome of `syncTopicFromForum`: what it found and changed. */
+export interface SyncFromForumResult {
+  topicId: number;
+  /** False when the forum returned 404 for a topic the sidecar had never stored. */
+  found: boolean;
+  /** The stored topic state after the sync, or null when nothing is stored. */
+  topic: TopicState | null;
+  /** Experiment and practice records this call created (0 to 2). */
+  recordsCreated: number;
+  /** Experiment and practice records this call changed, not counting created ones. */
+  recordsChanged: number;
+  experiment: ExperimentRecord | null;
+  practice: PracticeRecord | null;
+}
+
 /**
- * The one path from forum events to records. Webhooks (and later reconciliation) update the
+ * The one path from forum events to records. Webhooks and reconciliation (`syncTopicFromForum`) update the
  * stored thread state, then the records are derived from that state. Every step is idempotent,
  * and the order of arrival never matters:
  * - a first post replaces the stored one only at a higher version (or a later edit of the same);
@@ -126,43 +147,157 @@ export class ThreadSync {
    */
   private async handleReply(event: string, payload: PostPayload, log: Logger): Promise<void> {
     const topicId = payload.topic_id;
-    if (payload.username.toLowerCase() === this.options.apiUsername.toLowerCase()) return;
-    if (!(await this.options.records.getExperiment(topicId))) return;
+    if (this.isOwnPost(payload)) return;
+    if (!(await this.options.records.getExperiment(topicId))) {
+      // Deliveries run concurrently, so a reply can arrive before its experiment's record exists.
+      // Keep it when the topic is (or may become) an experiment and the reply carries fields;
+      // replies without fields in threads that are not experiments are dropped.
+      const topic = await this.options.threads.getTopic(topicId);
+      const mayBeExperiment = !topic || topic.tags.includes(this.options.experimentTag);
+      const { fields } = parseReplyPost(payload.raw ?? '');
+      if (!mayBeExperiment || (!fields.reflection && !fields.decision)) return;
+    }
 
     await this.locked(topicId, async () => {
-      const { replies, threads } = this.options;
-      const stored = await replies.get(topicId, payload.id);
       let post = payload;
       if (event === 'post_destroyed' || event === 'post_recovered' || post.raw == null) {
-        post = await this.fetchReply(payload, event);
+        post = await this.fetchReply(payload);
       }
+      if (!(await this.applyReply(topicId, post, log))) return;
 
-      const deleted = Boolean(post.deleted_at) || Boolean(post.user_deleted);
-      const incoming = { version: post.version, updatedAt: post.updated_at };
-      const newer = !stored || isNewerPost(incoming, stored) || (stored.version === post.version && stored.deleted !== deleted);
-      if (!newer) return;
-
-      const { fields } = parseReplyPost(post.raw ?? '');
-      if (!stored && !fields.reflection && !fields.decision) return;
-
-      const reply: ReplyState = {
-        postId: post.id,
-        postNumber: post.post_number,
-        username: post.username,
-        staff: Boolean(post.staff || post.admin || post.moderator),
-        version: post.version,
-        createdAt: post.created_at,
-        updatedAt: post.updated_at,
-        deleted,
-        reflection: fields.reflection,
-        decision: fields.decision,
-      };
-      await replies.set(topicId, reply);
-      log.info({ reflection: Boolean(reply.reflection), decision: reply.decision?.decision ?? null, deleted }, 'experiment reply recorded');
-
-      const topic = await threads.getTopic(topicId);
+      const topic = await this.options.threads.getTopic(topicId);
       if (topic) await this.derive(topic, log);
     });
+  }
+
+  /**
+   * Stores a reply's reflection or decision when the post is newer than the stored reply (or its
+   * deletion changed). Returns whether anything was stored. Call it under the topic's lock.
+   */
+  private async applyReply(topicId: number, post: PostPayload, log: Logger): Promise<boolean> {
+    const { replies } = this.options;
+    if (this.isOwnPost(post)) return false;
+    const stored = await replies.get(topicId, post.id);
+
+    const deleted = Boolean(post.deleted_at) || Boolean(post.user_deleted);
+    const incoming = { version: post.version, updatedAt: post.updated_at };
+    const newer = !stored || isNewerPost(incoming, stored) || (stored.version === post.version && stored.deleted !== deleted);
+    if (!newer) return false;
+
+    const { fields } = parseReplyPost(post.raw ?? '');
+    if (!stored && !fields.reflection && !fields.decision) return false;
+
+    const reply: ReplyState = {
+      postId: post.id,
+      postNumber: post.post_number,
+      username: post.username,
+      staff: Boolean(post.staff || post.admin || post.moderator),
+      version: post.version,
+      createdAt: post.created_at,
+      updatedAt: post.updated_at,
+      deleted,
+      reflection: fields.reflection,
+      decision: fields.decision,
+    };
+    await replies.set(topicId, reply);
+    log.info({ reflection: Boolean(reply.reflection), decision: reply.decision?.decision ?? null, deleted }, 'experiment reply recorded');
+    return true;
+  }
+
+  /**
+   * Re-reads a topic, its first post and its replies through the REST API and applies them as
+   * the webhooks would have: the same state updates, the same derivation, under the same lock.
+   * It costs one request for most topics, plus one per 20 posts beyond the first 20 in an
+   * experiment, plus any practice revisions not stored yet. A 404 marks the topic deleted.
+   * Used by reconciliation and backfill to catch up on deliveries the sidecar never received.
+   */
+  async syncTopicFromForum(topicId: number, options: SyncFromForumOptions = {}): Promise<SyncFromForumResult> {
+    const forum = options.forum ?? this.options.forum;
+    const log = this.options.logger.child({ topicId, event: 'sync-from-forum' });
+    let result: SyncFromForumResult | undefined;
+
+    await this.locked(topicId, async () => {
+      const { threads, records } = this.options;
+      const before = await Promise.all([records.getExperiment(topicId), records.getPractice(topicId)]);
+      const stored = await threads.getTopic(topicId);
+
+      let view: TopicWithPosts | null = null;
+      try {
+        view = await getTopicWithPosts(forum, topicId);
+      } catch (error) {
+        if (!(error instanceof ForumNotFoundError)) throw error;
+      }
+
+      let topic: TopicState | null = stored;
+      if (view) {
+        topic = topicStateFromView(view);
+        if (!stored || JSON.stringify(stored) !== JSON.stringify(topic)) await threads.setTopic(topic);
+        await this.applyPostsFromView(topic, view, Boolean(before[0]), forum, log);
+      } else if (stored && !stored.deleted) {
+        // The API user is an admin and can read deleted topics, so 404 means the topic is gone.
+        topic = { ...stored, deleted: true };
+        await threads.setTopic(topic);
+        log.info('topic not found on the forum; marked deleted');
+      }
+
+      if (topic) await this.derive(topic, log);
+      const after = await Promise.all([records.getExperiment(topicId), records.getPractice(topicId)]);
+      result = {
+        topicId,
+        found: view !== null || stored !== null,
+        topic,
+        recordsCreated: after.filter((record, index) => record && !before[index]).length,
+        recordsChanged: after.filter((record, index) => record && before[index] && JSON.stringify(record) !== JSON.stringify(before[index])).length,
+        experiment: after[0],
+        practice: after[1],
+      };
+    });
+
+    return result!;
+  }
+
+  /**
+   * Applies the first post and, in experiment threads, every reply of a topic view, reading the
+   * posts the view's first chunk lacks. Replies count only where the webhook path would count
+   * them: in topics that are experiments now or have an experiment record.
+   */
+  private async applyPostsFromView(topic: TopicState, view: TopicWithPosts, hasExperiment: boolean, forum: ForumClient, log: Logger): Promise<void> {
+    const { threads, replies, experimentTag, practiceTag } = this.options;
+    const withReplies = hasExperiment || (topic.archetype === 'regular' && topic.tags.includes(experimentTag));
+
+    const posts = new Map(view.post_stream.posts.filter((post) => post.raw != null).map((post) => [post.id, post]));
+    const streamIds = view.post_stream.stream ?? view.post_stream.posts.map((post) => post.id);
+    const wanted = withReplies ? streamIds : [topic.firstPostId].filter((id): id is number => id !== null);
+    const missing = wanted.filter((id) => !posts.has(id));
+    if (missing.length > 0) {
+      for (const post of await getTopicPosts(forum, topic.id, missing)) posts.set(post.id, post);
+    }
+
+    const firstPost = topic.firstPostId !== null ? posts.get(topic.firstPostId) : undefined;
+    if (firstPost) {
+      const incoming = firstPostFromPayload(firstPost);
+      if (incoming.raw !== null && isNewerOrDeletionChange(incoming, await threads.getFirstPost(topic.id))) {
+        await threads.setFirstPost(topic.id, incoming as FirstPostState);
+      }
+      if (topic.tags.includes(practiceTag) && incoming.version > 1) {
+        await this.fetchMissingRevisions(topic.id, incoming.postId, incoming.version, forum);
+      }
+    } else {
+      log.warn({ firstPostId: topic.firstPostId }, 'first post not readable; the stored text is kept');
+    }
+
+    if (!withReplies) return;
+    for (const id of streamIds) {
+      const post = posts.get(id);
+      if (post && post.post_number !== 1) await this.applyReply(topic.id, post, log.child({ postId: id }));
+    }
+
+    // A stored reply the topic no longer lists was removed for good; the webhook path reads it the same way.
+    for (const reply of await replies.list(topic.id)) {
+      if (posts.has(reply.postId)) continue;
+      const placeholder = replyPlaceholder(topic.id, reply);
+      await this.applyReply(topic.id, await this.fetchReply(placeholder, forum), log.child({ postId: reply.postId }));
+    }
   }
 
   /** Re-derives a practice's changelog and version from the experiments that link to it. */
@@ -177,6 +312,10 @@ export class ThreadSync {
   /** Fetches the topic and its first post when webhooks did not bring them, then derives the records. */
   async resolveTopic(topicId: number): Promise<void> {
     const log = this.options.logger.child({ topicId, event: 'resolve-topic' });
+
+    // Usually the webhooks arrived in the meantime and have already derived the records.
+    const [knownTopic, knownFirstPost] = await Promise.all([this.options.threads.getTopic(topicId), this.options.threads.getFirstPost(topicId)]);
+    if (knownTopic && knownFirstPost) return;
 
     await this.locked(topicId, async () => {
       let topic = await this.options.threads.getTopic(topicId);
@@ -270,13 +409,16 @@ export class ThreadSync {
   /** Rebuilds the changelogs an experiment affects and hands the change to reminders and announcements. */
   private async afterExperimentSaved(record: ExperimentRecord, previous: ExperimentRecord | null): Promise<void> {
     const practices = new Set([record.practiceTopicId, previous?.practiceTopicId].filter((id): id is number => id != null));
+    // A practice's changelog lists only decided experiments, so an undecided one cannot change it.
+    const decided = record.decision !== null || (previous?.decision ?? null) !== null;
     const affectsChangelog =
-      !previous ||
+      decided &&
+      (!previous ||
       previous.practiceTopicId !== record.practiceTopicId ||
       previous.archived !== record.archived ||
       previous.title !== record.title ||
       previous.slug !== record.slug ||
-      JSON.stringify(previous.decision) !== JSON.stringify(record.decision);
+      JSON.stringify(previous.decision) !== JSON.stringify(record.decision));
     if (affectsChangelog) {
       for (const practiceTopicId of practices) await this.options.scheduleRebuildPractice(practiceTopicId);
     }
@@ -284,12 +426,12 @@ export class ThreadSync {
   }
 
   /** Stores the revisions of a practice's first post up to `version` that are not stored yet. */
-  private async fetchMissingRevisions(topicId: number, postId: number, version: number): Promise<void> {
+  private async fetchMissingRevisions(topicId: number, postId: number, version: number, forum = this.options.forum): Promise<void> {
     const known = new Set((await this.options.threads.getRevisions(topicId)).map((revision) => revision.version));
     for (let revision = 2; revision <= version; revision++) {
       if (known.has(revision)) continue;
       try {
-        const fetched = await getRevision(this.options.forum, postId, revision);
+        const fetched = await getRevision(forum, postId, revision);
         await this.options.threads.setRevision(topicId, {
           version: revision,
           at: fetched.created_at,
@@ -303,13 +445,17 @@ export class ThreadSync {
     }
   }
 
-  private async fetchReply(payload: PostPayload, event: string): Promise<PostPayload> {
+  private async fetchReply(payload: PostPayload, forum = this.options.forum): Promise<PostPayload> {
     try {
-      return await this.options.forum.getPost(payload.id);
+      return await forum.getPost(payload.id);
     } catch (error) {
       if (error instanceof ForumNotFoundError) return { ...payload, deleted_at: payload.deleted_at ?? new Date(0).toISOString() };
       throw error;
     }
+  }
+
+  private isOwnPost(post: PostPayload): boolean {
+    return post.username.toLowerCase() === this.options.apiUsername.toLowerCase();
   }
 
   private isTracked(topic: TopicState | null): boolean {
@@ -354,6 +500,21 @@ function firstPostFromPayload(post: PostPayload): IncomingFirstPost {
     username: post.username,
     userDeleted: post.user_deleted ?? false,
     deleted: Boolean(post.deleted_at),
+  };
+}
+
+/** Builds a post payload for a stored reply, to read the reply back when its topic no longer lists it. */
+function replyPlaceholder(topicId: number, reply: ReplyState): PostPayload {
+  return {
+    id: reply.postId,
+    topic_id: topicId,
+    post_number: reply.postNumber,
+    post_type: 1,
+    username: reply.username,
+    version: reply.version,
+    created_at: reply.createdAt,
+    updated_at: reply.updatedAt,
+    raw: null,
   };
 }
 

@@ -36,6 +36,8 @@ export interface Praxis {
   config: Config;
   keys: Keys;
   redis: Redis;
+  /** The queues' connection. */
+  queueRedis: Redis;
   records: RecordStore;
   threads: ThreadStateStore;
   categories: CategoryRestrictions;
@@ -73,9 +75,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const keys = createKeys(config.PRAXIS_KEY_PREFIX);
   const redis = createRequestConnection(config.REDIS_URL);
+  // BullMQ defines its Lua scripts on the connection it is given, and ioredis copies every defined
+  // script into each pipeline or MULTI. Queues get a connection of their own so that the record
+  // store's transactions stay cheap.
+  const queueRedis = createRequestConnection(config.REDIS_URL);
   // BullMQ's workers block on Redis, so they get a connection of their own.
   const workerRedis = roles.has('worker') ? createWorkerConnection(config.REDIS_URL) : null;
-  await waitUntilReady(redis, config.REDIS_URL);
+  await Promise.all([waitUntilReady(redis, config.REDIS_URL), waitUntilReady(queueRedis, config.REDIS_URL)]);
 
   const records = new RecordStore(redis, keys);
   const threads = new ThreadStateStore(redis, keys);
@@ -89,8 +95,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: logger.child({ component: 'forum-client' }),
   });
   const categories = new CategoryRestrictions(redis, keys, forum, logger.child({ component: 'categories' }));
-  const eventsQueue = createEventsQueue(redis, keys.bullPrefix);
-  const followThrough = createFollowThrough({ config, redis, workerRedis, keys, records, forum, logger, now });
+  const eventsQueue = createEventsQueue(queueRedis, keys.bullPrefix);
+  const followThrough = createFollowThrough({ config, redis, queueRedis, workerRedis, keys, records, forum, logger, now });
 
   const sync = new ThreadSync({
     redis,
@@ -135,7 +141,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       })
     : null;
 
-  app.decorate('praxis', { config, keys, redis, records, threads, categories, forum, sync, eventsQueue, worker, followThrough });
+  app.decorate('praxis', { config, keys, redis, queueRedis, records, threads, categories, forum, sync, eventsQueue, worker, followThrough });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: `route ${request.method} ${request.url.split('?')[0]} not found`, code: 'PRAXIS_NOT_FOUND' });
@@ -145,13 +151,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await worker?.close();
     await followThrough.close();
     await eventsQueue.close();
-    await Promise.allSettled([redis.quit(), workerRedis?.quit()]);
+    await Promise.allSettled([redis.quit(), queueRedis.quit(), workerRedis?.quit()]);
   });
 
   // Reconciliation re-reads topics whose webhooks were missed; it runs where the workers run.
   // Its onClose hook is added after the one above, so it runs first (Fastify runs them last in, first out).
   const reconciliation = roles.has('worker')
-    ? await startReconciliation({ config, keys, redis, threads, sync, logger: logger.child({ component: 'reconcile' }), now })
+    ? await startReconciliation({ config, keys, redis, queueRedis, threads, sync, logger: logger.child({ component: 'reconcile' }), now })
     : null;
   app.addHook('onClose', async () => {
     await reconciliation?.close();

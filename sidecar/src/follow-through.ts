@@ -21,6 +21,8 @@ import type { ReminderSubject } from './reminders/types';
 export interface FollowThroughOptions {
   config: Config;
   redis: Redis;
+  /** Connection for the queues, kept apart from `redis` (see app.ts). */
+  queueRedis: Redis;
   /** Connection for the workers, or null in a process without the worker role. */
   workerRedis: Redis | null;
   keys: Keys;
@@ -40,10 +42,10 @@ export interface FollowThrough {
 }
 
 export function createFollowThrough(options: FollowThroughOptions): FollowThrough {
-  const { config, redis, workerRedis, keys, records, forum, logger, now } = options;
+  const { config, redis, queueRedis, workerRedis, keys, records, forum, logger, now } = options;
 
-  const remindersQueue = createRemindersQueue(redis, keys.bullPrefix);
-  const announcementsQueue = createAnnouncementsQueue(redis, keys.bullPrefix);
+  const remindersQueue = createRemindersQueue(queueRedis, keys.bullPrefix);
+  const announcementsQueue = createAnnouncementsQueue(queueRedis, keys.bullPrefix);
   const reminders = new ReminderPlanner({ queue: remindersQueue, redis, keys, logger: logger.child({ component: 'reminders' }), now });
 
   const workers: Worker[] = [];

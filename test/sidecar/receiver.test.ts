@@ -214,7 +214,7 @@ describe('webhook receiver', () => {
   it('answers 503 when Redis cannot take the event', async () => {
     const app = await receiver();
     const body = compactFixture('topic_created.json');
-    app.praxis.redis.disconnect();
+    app.praxis.queueRedis.disconnect();
 
     const response = await app.inject({ method: 'POST', url: '/webhooks/discourse', payload: body, headers: deliveryHeaders('topic_created', body, TEST_SECRET) });
 

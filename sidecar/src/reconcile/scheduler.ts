@@ -16,6 +16,8 @@ export interface ReconciliationDeps {
   config: Config;
   keys: Keys;
   redis: Redis;
+  /** Connection for the reconciliation queue, kept apart from `redis` (see app.ts). */
+  queueRedis?: Redis;
   threads: ThreadStateStore;
   sync: ThreadSync;
   logger: Logger;
@@ -58,7 +60,7 @@ export async function startReconciliation(deps: ReconciliationDeps): Promise<Rec
   const reconciler = createReconciler(deps);
 
   const queue = new Queue(RECONCILE_QUEUE, {
-    connection: redis,
+    connection: deps.queueRedis ?? redis,
     prefix: keys.bullPrefix,
     defaultJobOptions: { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3_600, count: 100 } },
   });

@@ -106,7 +106,9 @@ export class ThreadSync {
       }
 
       if (next !== stored) await this.options.threads.setTopic(next);
-      await this.derive(next, log);
+      // Discourse sends post_created for post #1 right after topic_created, so a new topic does not
+      // need a fetch; a lost post_created is caught by reconciliation.
+      await this.derive(next, log, { resolveMissingText: event !== 'topic_created' });
     });
   }
 
@@ -342,7 +344,7 @@ export class ThreadSync {
     });
   }
 
-  private async derive(topic: TopicState, log: Logger): Promise<void> {
+  private async derive(topic: TopicState, log: Logger, { resolveMissingText = true } = {}): Promise<void> {
     const { threads, records, categories, experimentTag, practiceTag } = this.options;
     const regular = topic.archetype === 'regular';
     const isExperiment = regular && topic.tags.includes(experimentTag);
@@ -356,8 +358,8 @@ export class ThreadSync {
     ]);
     if (!isExperiment && !isPractice && !existingExperiment && !existingPractice) return;
 
-    if ((isExperiment || isPractice) && !firstPost) {
-      // Tagged, but the text has not arrived: the post_created webhook is usually on its way.
+    if ((isExperiment || isPractice) && !firstPost && resolveMissingText) {
+      // Tagged, but the text has not arrived: fetch it unless its webhook arrives first.
       await this.options.scheduleResolve(topic.id, this.resolveDelayMs);
     }
     await categories.ensureKnown(topic.categoryId);

@@ -14,7 +14,7 @@ import { signBody } from '../sidecar/src/webhooks/signature';
  * signature. Reports throughput at full load, latency at a fixed 500 events/s, and counts the
  * experiment records afterwards to check that no accepted event was lost.
  *
- * Usage: npm run bench:ingest [-- --seconds 10 --rate 500 --concurrency 16 --layout one|split]
+ * Usage: npm run bench:ingest [-- --seconds 10 --rate 500 --concurrency 16 --layout one|split|deferred]
  * Needs Redis at REDIS_URL (default redis://127.0.0.1:6379); uses and then deletes its own key prefix.
  */
 
@@ -25,7 +25,7 @@ const SECONDS = Number(args.get('seconds') ?? 10);
 const RATE = Number(args.get('rate') ?? 500);
 const CONCURRENCY = Number(args.get('concurrency') ?? 16);
 const LAYOUT = args.get('layout') ?? 'one';
-if (LAYOUT !== 'one' && LAYOUT !== 'split') throw new Error(`--layout ${LAYOUT} is invalid; use one or split`);
+if (!['one', 'split', 'deferred'].includes(LAYOUT)) throw new Error(`--layout ${LAYOUT} is invalid; use one, split or deferred`);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = 'bench-webhook-secret-0001';
 const PREFIX = `praxis-bench-ingest-${randomBytes(3).toString('hex')}`;
@@ -279,10 +279,12 @@ async function main(): Promise<void> {
     PORT: '0',
     HOST: '127.0.0.1',
   };
-  // --layout one: receiver and worker in one process (npm start); split: a receiver process and a
+  // --layout one: receiver and worker in one process (npm start). split: a receiver process and a
   // worker process (PRAXIS_ROLES=api and PRAXIS_ROLES=worker), as a busy site would run them.
-  const sidecar = await startChild('./sidecar-server.ts', { ...sidecarEnv, PRAXIS_ROLES: LAYOUT === 'split' ? 'api' : 'api,worker' });
-  const worker = LAYOUT === 'split' ? await startChild('./sidecar-server.ts', { ...sidecarEnv, PRAXIS_ROLES: 'worker' }) : null;
+  // deferred: the receiver alone during the load runs, and the worker started afterwards to drain
+  // the queue, which measures what the receiver accepts without the worker sharing the CPU.
+  const sidecar = await startChild('./sidecar-server.ts', { ...sidecarEnv, PRAXIS_ROLES: LAYOUT === 'one' ? 'api,worker' : 'api' });
+  let worker = LAYOUT === 'split' ? await startChild('./sidecar-server.ts', { ...sidecarEnv, PRAXIS_ROLES: 'worker' }) : null;
 
   sidecarPort = sidecar.port;
   let topicId = 1_000_000;
@@ -304,7 +306,7 @@ async function main(): Promise<void> {
     const bareFull = await fullLoad(bare.port, next, SECONDS);
     const sidecarFull = await fullLoad(sidecar.port, next, SECONDS);
     // The worker drains the backlog of the full-load run first, so it does not weigh on the next one.
-    await waitForEmptyQueue(redis);
+    if (LAYOUT !== 'deferred') await waitForEmptyQueue(redis);
     const bareRate = await fixedRate(bare.port, next, RATE, SECONDS);
     const sidecarRate = await fixedRate(sidecar.port, next, RATE, SECONDS);
 
@@ -315,6 +317,8 @@ async function main(): Promise<void> {
     const share = sidecarFull.accepted / sidecarFull.seconds / (bareFull.accepted / bareFull.seconds);
     console.log(`\nsidecar throughput: ${(share * 100).toFixed(0)}% of the bare route (target: at least 50%)`);
     console.log(`sidecar p99 at ${RATE} ev/s: ${percentile(sidecarRate.latencies, 99).toFixed(2)} ms (target: under 20 ms)`);
+
+    if (LAYOUT === 'deferred') worker = await startChild('./sidecar-server.ts', { ...sidecarEnv, PRAXIS_ROLES: 'worker' });
 
     // A topic whose two events were both accepted must become a record once the queue drains.
     const complete = [...acceptedBySidecar].filter(([, count]) => count === 2).map(([id]) => id);

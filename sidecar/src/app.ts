@@ -214,7 +214,7 @@ async function waitUntilReady(redis: Redis, url: string, timeoutMs = 10_000): Pr
     const timer = setTimeout(() => {
       cleanup();
       redis.disconnect();
-      reject(new Error(`Redis at ${redactUrl(url)} did not answer within ${timeoutMs} ms; check REDIS_URL and that Redis is running`));
+      reject(new Error(`Redis at ${redactUrl(url)} did not respond within ${timeoutMs} ms; check REDIS_URL and that Redis is running`));
     }, timeoutMs);
     const onReady = () => {
       cleanup();

@@ -4,7 +4,7 @@ import { PartnerStore } from '../../sidecar/src/partners/partner-store';
 import { SYSTEM_USER_ID } from '../forum-simulator/state';
 import { eventually, settle, startStack, type Stack } from '../helpers/stack';
 
-/** A review moment `seconds` from now, written as members write it: `YYYY-MM-DD HH:mm:ss` in UTC. */
+/** Formats a review moment `seconds` from now as members write it: `YYYY-MM-DD HH:mm:ss` in UTC. */
 function reviewIn(seconds: number): string {
   return DateTime.utc().plus({ seconds }).toFormat('yyyy-LL-dd HH:mm:ss');
 }

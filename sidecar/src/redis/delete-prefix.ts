@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 
 /**
  * Deletes every key that starts with `prefix:` and nothing else, so demos, benchmarks and tests
- * can share a Redis that holds other data. Returns how many keys were deleted.
+ * can share a Redis that contains other data. Returns how many keys were deleted.
  */
 export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<number> {
   let cursor = '0';

@@ -152,8 +152,7 @@ export class ThreadSync {
     if (this.isOwnPost(payload)) return;
     if (!(await this.options.records.getExperiment(topicId))) {
       // Deliveries run concurrently, so a reply can arrive before its experiment's record exists.
-      // Keep it when the topic is (or may become) an experiment and the reply carries fields;
-      // replies without fields in threads that are not experiments are dropped.
+      // Such a reply is kept when it carries fields and its topic is, or may become, an experiment.
       const topic = await this.options.threads.getTopic(topicId);
       const mayBeExperiment = !topic || topic.tags.includes(this.options.experimentTag);
       const { fields } = parseReplyPost(payload.raw ?? '');

@@ -13,10 +13,9 @@ const MAX_BATCH = 100;
 
 /**
  * Adds webhook events to the queue in batches. Deliveries that arrive in the same turn of the
- * event loop share one `addBulk` (one round trip to Redis), which matters under load: on a small
- * machine the Redis round trip, not the CPU, limits how many deliveries a second are accepted.
+ * event loop share one `addBulk`, so a burst costs one round trip to Redis instead of one each.
  * Each caller's promise settles only when its own job is stored, so a delivery is never
- * acknowledged before it is durable; if the batch fails, every caller in it gets the error.
+ * acknowledged before it is durable. If the batch fails, every caller in it gets the error.
  */
 export class BatchedEnqueue {
   private pending: Pending[] = [];

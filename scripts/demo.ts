@@ -25,6 +25,8 @@ const FORUM_PORT = Number(process.env.DEMO_FORUM_PORT ?? 4200);
 const SIDECAR_PORT = Number(process.env.DEMO_SIDECAR_PORT ?? 4100);
 const PREFIX = 'praxis-demo';
 const SECRET = 'praxis-demo-webhook-secret';
+/** The simulated forum's admin API key: fixed, so the backfill command printed below works as shown. */
+const ADMIN_API_KEY = 'praxis-demo-admin-key';
 
 const started: Array<() => Promise<void>> = [];
 
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
   await clearDemoKeys();
 
   const sidecarUrl = `http://127.0.0.1:${SIDECAR_PORT}`;
-  const sim = new ForumSimulator({ port: FORUM_PORT, praxisUrl: sidecarUrl });
+  const sim = new ForumSimulator({ port: FORUM_PORT, praxisUrl: sidecarUrl, adminApiKey: ADMIN_API_KEY });
   const forumUrl = await sim.start();
   started.push(() => sim.stop());
 
@@ -146,6 +148,7 @@ async function main(): Promise<void> {
   say('Open:');
   say(`  Forum (simulated Discourse)    ${forumUrl}            sign in at ${forumUrl}/login`);
   say(`  Experiment thread              ${topicUrl(community.experiments.standUpTimebox)}`);
+  say(`  Reminder, reflection, decision ${topicUrl(community.experiments.pairReview)}`);
   say(`  Practice thread                ${topicUrl(community.practices.codeReviewChecklist)}`);
   say(`  Latest topics                  ${forumUrl}/latest`);
   say(`  Experiments (sidecar API)      ${sidecarUrl}/api/experiments`);
@@ -155,6 +158,11 @@ async function main(): Promise<void> {
   say(`  Same-origin path via the forum ${forumUrl}/praxis/api/experiments`);
   say(`  Webhook deliveries             ${forumUrl}/__simulator/state.json`);
   say('Topic pages take ?palette=dark for the dark palette and ?mobile_view=1 for the phone layout.');
+  say();
+  say('Try the backfill against this forum from another terminal (it writes nothing with --dry-run):');
+  say(
+    `  DISCOURSE_URL=${forumUrl} DISCOURSE_API_KEY=${ADMIN_API_KEY} DISCOURSE_WEBHOOK_SECRET=${SECRET} PRAXIS_KEY_PREFIX=${PREFIX} REDIS_URL=${REDIS_URL} npm run backfill -- --dry-run`,
+  );
   say();
   say('Press Ctrl-C to stop.');
 }

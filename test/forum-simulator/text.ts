@@ -83,10 +83,19 @@ export function countWords(raw: string): number {
  * other than `[date=…]`, so `cooked` differs from a real forum for anything beyond plain text.
  */
 export function cook(raw: string): string {
-  const text = raw.replace(/\r\n?/g, '\n').trim();
+  const text = withoutHtmlComments(raw.replace(/\r\n?/g, '\n')).trim();
   if (text === '') return '';
 
   return splitBlocks(text).map(cookBlock).join('\n');
+}
+
+/**
+ * Removes HTML comments outside fenced code. Discourse's sanitizer drops them from `cooked`, so a
+ * comment in a post's raw text is invisible to readers (integrations use this for markers).
+ */
+function withoutHtmlComments(text: string): string {
+  const parts = text.split(/(^\s*```[^\n]*\n[\s\S]*?^\s*```\s*$)/m);
+  return parts.map((part, index) => (index % 2 === 1 ? part : part.replace(/<!--[\s\S]*?-->/g, ''))).join('');
 }
 
 /** Splits text into blocks at blank lines, keeping fenced code blocks whole. */

@@ -155,6 +155,19 @@ describe('join control under the card', () => {
     expect(writes(harness)).toBe(0);
   });
 
+  it('tells signed-out readers why a concluded experiment is closed', async () => {
+    const harness = widgetHarness({ currentUser: null });
+    serveExperiment(harness, experimentRecord({ status: 'concluded' }));
+    const { control, button } = await showCardControl(harness);
+
+    const note = control.querySelector<HTMLElement>('.praxis-join__note')!;
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(text(note)).toBe('This experiment is concluded.');
+    button.click();
+    await settle();
+    expect(harness.navigations).toEqual([]);
+  });
+
   it('sends a 401 to log in', async () => {
     const harness = widgetHarness();
     serveExperiment(harness);

@@ -161,7 +161,11 @@ export class JoinPartnerElement extends PraxisElement {
     if (state.status === 'error') return { mode: 'unavailable', block: null, experiment: null };
 
     const experiment = state.experiment;
-    if (!config.currentUser) return { mode: 'signed-out', block: null, experiment };
+    if (!config.currentUser) {
+      // Signing in would not help with a concluded, archived or full experiment: say why instead.
+      const block = joinBlock(experiment, null);
+      return block ? { mode: 'join', block, experiment } : { mode: 'signed-out', block: null, experiment };
+    }
     if (partnerOf(experiment, config.currentUser)) return { mode: 'leave', block: leaveBlock(experiment), experiment };
     return { mode: 'join', block: joinBlock(experiment, config.currentUser), experiment };
   }

@@ -878,7 +878,10 @@ var JoinPartnerElement = class extends PraxisElement {
     if (!state || state.status === "idle" || state.status === "loading") return { mode: "loading", block: null, experiment: null };
     if (state.status === "error") return { mode: "unavailable", block: null, experiment: null };
     const experiment = state.experiment;
-    if (!config.currentUser) return { mode: "signed-out", block: null, experiment };
+    if (!config.currentUser) {
+      const block = joinBlock(experiment, null);
+      return block ? { mode: "join", block, experiment } : { mode: "signed-out", block: null, experiment };
+    }
     if (partnerOf(experiment, config.currentUser)) return { mode: "leave", block: leaveBlock(experiment), experiment };
     return { mode: "join", block: joinBlock(experiment, config.currentUser), experiment };
   }

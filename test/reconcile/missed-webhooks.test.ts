@@ -73,6 +73,38 @@ describe('reconciliation after missed webhooks', () => {
     expect(summary!.failed).toBe(0);
   });
 
+  it('repairs a share of dropped deliveries', async () => {
+    const sim = await startForum({ siteSettings: { editingGracePeriodSeconds: 0 } });
+    const lossy = await startSidecar(sim, { name: 'rc-lossy', webhooks: true });
+    // A fixed sequence, so the same deliveries are dropped on every run: about two in five.
+    let draw = 0;
+    sim.setWebhookDelivery({ dropRate: 0.4, random: () => [0.1, 0.7, 0.3, 0.9, 0.5][draw++ % 5]! });
+
+    const seeded = seedForum(sim);
+    sim.reply({ username: 'bob', topicId: seeded.trial.topic.id, raw: DECISION_RAW });
+    sim.editPost(seeded.practice.post.id, { username: 'alice', raw: `${PRACTICE_RAW}\n\nNow with a timer.`, editReason: 'Add the timer' });
+    sim.editTopic(seeded.untagged.topic.id, { username: 'bob', tags: ['retro'] });
+    await settle(sim, lossy.app);
+    const dropped = sim.deliveries().filter((delivery) => delivery.status === -1).length;
+
+    // The reference imports the forum as it is now, with no webhooks at all.
+    const reference = await startSidecar(sim, { name: 'rc-reference', webhooks: false });
+    const { logger } = captureLogger();
+    await reconcilerFor(reference.app, logger).run();
+    await settle(sim, reference.app);
+    const before = await recordsOf(lossy.app);
+    await reconcilerFor(lossy.app, logger).run();
+    await settle(sim, lossy.app, reference.app);
+    const repaired = await recordsOf(lossy.app);
+    const expected = await recordsOf(reference.app);
+
+    expect(dropped).toBeGreaterThan(0);
+    expect(before).not.toEqual(await recordsOf(reference.app));
+    expect(repaired.experiments).toEqual(expected.experiments);
+    expect(repaired.practices).toEqual(expected.practices);
+    expect(repaired.changelogs).toEqual(expected.changelogs);
+  });
+
   it('archives an experiment whose tag was removed', async () => {
     const sim = await startForum();
     const sidecar = await startSidecar(sim, { name: 'rc-untag', webhooks: true });

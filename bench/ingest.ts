@@ -37,7 +37,7 @@ interface Delivery {
   body: string;
 }
 
-/** A topic_created and a post_created for topic `id`, shaped and sized like Discourse's payloads. */
+/** Builds a topic_created and a post_created for topic `id`, shaped and sized like Discourse's payloads. */
 function deliveriesFor(id: number): Delivery[] {
   const now = new Date().toISOString();
   const user = { id: 42, username: 'alice', name: 'Alice Example', avatar_template: '/user_avatar/forum/alice/{size}/311_2.png' };

@@ -26,7 +26,7 @@ const secret = z
   .string({ message: "expected the webhook's secret from Admin → API → Webhooks, at least 12 characters" })
   .min(12, { message: 'expected at least 12 characters, the minimum Discourse accepts for a webhook secret' });
 
-/** A whole number read from text, with a message that gives the accepted range. */
+/** Builds a schema for a whole number read from text, with a message that gives the accepted range. */
 function wholeNumber(min: number, max: number, what: string) {
   const message = `expected ${what}: a whole number from ${min} to ${max}`;
   return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
@@ -68,7 +68,7 @@ export const configSchema = z.object({
   PRAXIS_EXPERIMENT_TAG: z.string().min(1).toLowerCase().default('experiment'),
   PRAXIS_PRACTICE_TAG: z.string().min(1).toLowerCase().default('practice'),
   PRAXIS_DEFAULT_TIMEZONE: ianaZone.default('UTC'),
-  /** Which parts run in this process: several of each may run against one Redis. */
+  /** The parts this process runs. Several processes of each kind may share one Redis. */
   PRAXIS_ROLES: z
     .string()
     .default('api,worker')

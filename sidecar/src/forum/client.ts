@@ -39,8 +39,8 @@ export interface ForumClientOptions {
 }
 
 /**
- * The one Discourse REST client of the sidecar: it sends the admin API key headers, draws every
- * request from the shared rate limit, waits out 429s, retries 5xx and timeouts with exponential
+ * The one Discourse REST client of the sidecar. It sends the admin API key headers and draws every
+ * request from the shared rate limit. It waits out 429s, retries 5xx and timeouts with exponential
  * backoff and jitter, and turns failures into the ForumError classes.
  */
 export class ForumClient {
@@ -78,7 +78,7 @@ export class ForumClient {
     return this.request({ method: 'GET', url: `/posts/${postId}.json` }, postSchema);
   }
 
-  /** Whether a category is read-restricted (`GET /c/{id}/show.json`). */
+  /** Returns whether a category is read-restricted (`GET /c/{id}/show.json`). */
   async isCategoryRestricted(categoryId: number): Promise<boolean> {
     const body = await this.request({ method: 'GET', url: `/c/${categoryId}/show.json` }, categoryShowSchema);
     return body.category.read_restricted;
@@ -151,7 +151,7 @@ export class ForumClient {
         const parsed = schema.safeParse(data);
         if (!parsed.success) {
           log.error({ status, issue: parsed.error.issues[0] }, 'forum response has an unexpected shape');
-          throw new ForumError(`${path} answered with an unexpected shape: ${parsed.error.issues[0]?.message}`, path, status);
+          throw new ForumError(`${path} returned an unexpected shape: ${parsed.error.issues[0]?.message}`, path, status);
         }
         return parsed.data;
       }
@@ -171,7 +171,7 @@ export class ForumClient {
       if (status >= 500) {
         if (++failures > this.maxRetries) {
           log.warn({ status, attempts: failures }, 'forum request failed');
-          throw new ForumUnavailableError(`${path} answered ${status} after ${failures} attempts`, path, status);
+          throw new ForumUnavailableError(`${path} returned ${status} after ${failures} attempts`, path, status);
         }
         await this.backoff(failures, log, `status ${status}`);
         continue;

@@ -3,7 +3,7 @@ import { verifySignature } from '../sidecar/src/webhooks/signature';
 
 /*
  * The comparison point of the ingest benchmark: a Fastify route that only checks the webhook
- * signature over the raw body and answers 200. Started as a child process by bench/ingest.ts.
+ * signature over the raw body and returns 200. Started as a child process by bench/ingest.ts.
  */
 
 const secret = process.env.BENCH_SECRET ?? '';

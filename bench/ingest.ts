@@ -211,7 +211,7 @@ async function fullLoad(port: number, next: () => Delivery, seconds: number): Pr
   return result;
 }
 
-/** Open loop: one delivery every 1/rate seconds, whatever the answers take. Measures latency at that rate. */
+/** Open loop: one delivery every 1/rate seconds, however long the responses take. Measures latency at that rate. */
 async function fixedRate(port: number, next: () => Delivery, rate: number, seconds: number): Promise<RunResult> {
   const total = Math.round(rate * seconds);
   const started = Date.now();

@@ -32,7 +32,7 @@ function wholeNumber(min: number, max: number, what: string) {
   return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
 }
 
-/** A positive ISO 8601 duration such as P3D or PT12H, read into a luxon Duration. */
+/** Reads a positive ISO 8601 duration such as P3D or PT12H into a luxon Duration. */
 const isoDuration = z.string().transform((text, context) => {
   const duration = Duration.fromISO(text);
   if (!duration.isValid || duration.toMillis() <= 0) {

@@ -10,8 +10,8 @@ const FASTIFY_MESSAGES: Record<string, (request: FastifyRequest) => string> = {
 };
 
 /**
- * The one error handler: client errors (4xx) keep their message and are logged at info;
- * server errors (5xx) are logged at error with the stack, and the caller sees only a generic
+ * The one error handler. Client errors (4xx) keep their message and are logged at info.
+ * Server errors (5xx) are logged at error with the stack, and the caller sees only a generic
  * message unless the error was raised on purpose as an HttpError.
  */
 export function errorHandler(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {

@@ -1,6 +1,6 @@
 /**
- * Errors that reach an HTTP client. Each carries a stable `code` and the status to answer with;
- * the message is shown to the caller, so it must say what was wrong and how to fix it.
+ * Errors that reach an HTTP client. Each carries a stable `code` and the response status.
+ * The message is shown to the caller, so it must say what was wrong and how to fix it.
  */
 export class HttpError extends Error {
   constructor(

@@ -4,7 +4,7 @@ import { deleteKeysWithPrefix as deleteWithPrefix } from '../../sidecar/src/redi
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** A key prefix no other test file or run shares, so tests never touch each other's data. */
+/** Returns a key prefix no other test file or run shares, so tests never touch each other's data. */
 export function uniquePrefix(name: string): string {
   return `praxis-test-${name}-${randomBytes(4).toString('hex')}`;
 }

@@ -16,7 +16,7 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-/** A fake forum that answers each request with the next reply of `script` and records what it received. */
+/** Starts a fake forum that responds to each request with the next reply of `script` and records what it received. */
 async function fakeForum(script: Reply[]) {
   const received: http.IncomingHttpHeaders[] = [];
   const times: number[] = [];

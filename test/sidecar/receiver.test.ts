@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { build, TEST_SECRET } from '../helpers/build';
 import { compactFixture, deliveryHeaders, readFixture } from '../helpers/fixtures';
 
-/** The receiver alone (no worker), so every accepted event stays in the queue to be counted. */
+/** Builds the receiver alone (no worker), so every accepted event stays in the queue to be counted. */
 async function receiver(env: Record<string, string> = {}) {
   return build({ name: 'receiver', env: { PRAXIS_ROLES: 'api', ...env } });
 }

@@ -3,12 +3,12 @@
  * Screenshots go to test-artifacts/ for a person to look at. The tests skip, with the reason in
  * their name, only when /usr/bin/chromium is missing (`apt-get install chromium` provides it).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM } from '../helpers/chromium';
 import type { CurrentUser } from '../../theme-component/src/widgets/config';
 import { FakeSidecar } from './fake-sidecar';
 import { THEME_DIR } from './locale';
@@ -17,19 +17,7 @@ import type { PaletteName } from '../forum-simulator/pages/page-palettes';
 import { renderTopicListPage, renderTopicPage, type PagePost, type PageTopic } from '../forum-simulator/pages/topic-pages';
 import { changelogEntries, experimentRecord, FORUM, practiceRecord } from './records';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
 const ARTIFACTS = join(THEME_DIR, '..', 'test-artifacts');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const DAVE: CurrentUser = { username: 'dave' };
 const ALICE: CurrentUser = { username: 'alice' };

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
 /**
- * Adds a weak ETag to successful GET responses of the JSON API and answers 304 when the
+ * Adds a weak ETag to successful GET responses of the JSON API and returns 304 when the
  * caller's If-None-Match already names it, so a widget that polls pays only for changes.
  */
 export const etagPlugin = fp(async (app: FastifyInstance) => {

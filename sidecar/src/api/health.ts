@@ -8,10 +8,10 @@ export interface HealthRoutesOptions {
 }
 
 export async function healthRoutes(app: FastifyInstance, options: HealthRoutesOptions): Promise<void> {
-  // Liveness: the process answers. It never checks dependencies, so a Redis outage does not restart it.
+  // Liveness: the process responds. It never checks dependencies, so a Redis outage does not restart it.
   app.get('/healthz', async () => ({ status: 'ok' }));
 
-  // Readiness: Redis answers and, where this process runs one, the worker is running.
+  // Readiness: Redis responds and, where this process runs one, the worker is running.
   app.get('/readyz', async (_request, reply) => {
     const checks = { redis: false, worker: options.workerRunning() };
     try {

@@ -44,7 +44,7 @@ export function presentExperiment(record: ExperimentRecord, partners: Partner[],
   };
 }
 
-/** An experiment wants partners while it is open, not yet in review, and has places left. */
+/** Returns whether an experiment wants partners: it is open, not yet in review, and has places left. */
 export function isSeekingPartners(record: ExperimentRecord, partnerCount: number, now: Date): boolean {
   if (record.archived || record.partnersWanted === null) return false;
   const status = experimentStatus(record, now);

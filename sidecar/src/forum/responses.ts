@@ -44,7 +44,7 @@ export const errorBodySchema = z.looseObject({
   extras: z.looseObject({ wait_seconds: z.number().optional() }).nullish(),
 });
 
-/** The answer of `POST /posts.json`: the new post at top level, without `raw`. */
+/** The response of `POST /posts.json`: the new post at top level, without `raw`. */
 export const createdPostSchema = z.looseObject({
   id: z.number().int(),
   topic_id: z.number().int(),
@@ -52,7 +52,7 @@ export const createdPostSchema = z.looseObject({
   username: z.string(),
 });
 
-/** The answer of `POST /posts.json` when the post waits in the review queue instead of being published. */
+/** The response of `POST /posts.json` when the post waits in the review queue instead of being published. */
 export const enqueuedPostSchema = z.looseObject({
   action: z.literal('enqueued'),
   pending_count: z.number().int().optional(),

@@ -12,7 +12,7 @@ export const revisionSchema = z.object({
 
 export type Revision = z.infer<typeof revisionSchema>;
 
-/** Fetches revision `revision` (2 or more: Discourse answers 400 below that) of a post. */
+/** Fetches revision `revision` (2 or more, because Discourse returns 400 below that) of a post. */
 export function getRevision(forum: ForumClient, postId: number, revision: number): Promise<Revision> {
   return forum.request({ method: 'GET', url: `/posts/${postId}/revisions/${revision}.json` }, revisionSchema);
 }

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 
 /**
- * A connection for BullMQ workers and other blocking or long-running readers. BullMQ requires
+ * Creates a connection for BullMQ workers and other blocking or long-running readers. BullMQ requires
  * `maxRetriesPerRequest: null` on worker connections so that blocking commands survive reconnects.
  */
 export function createWorkerConnection(url: string): Redis {
@@ -9,8 +9,8 @@ export function createWorkerConnection(url: string): Redis {
 }
 
 /**
- * A connection for the request path. Commands fail at once while Redis is unreachable instead of
- * queueing, so the webhook receiver can answer 503 and Discourse records the delivery as failed.
+ * Creates a connection for the request path. Commands fail at once while Redis is unreachable instead of
+ * queueing, so the webhook receiver can return 503 and Discourse records the delivery as failed.
  */
 export function createRequestConnection(url: string): Redis {
   return new Redis(url, {

@@ -7,7 +7,7 @@ import type { Keys } from '../redis/keys';
 /**
  * Remembers which categories are read-restricted. Records of such categories are never served to
  * anonymous callers. The flag is read from the forum once per category and refreshed by
- * `category_*` webhooks; a category the sidecar has not resolved yet counts as restricted.
+ * `category_*` webhooks. A category the sidecar has not resolved yet counts as restricted.
  */
 export class CategoryRestrictions {
   constructor(

@@ -3,7 +3,7 @@ import type { Keys } from '../redis/keys';
 import type { RevisionState } from './changelog';
 
 /**
- * What the sidecar last saw of a forum topic, from webhooks or the REST API. Records are derived
+ * The state of a forum topic as the sidecar last saw it, from webhooks or the REST API. Records are derived
  * from this state, so events that arrive late or twice converge on the same record.
  */
 export interface TopicState {

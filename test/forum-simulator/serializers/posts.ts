@@ -9,7 +9,7 @@ import { basicUser } from './users';
  *   `topic_posts_count`, `topic_filtered_posts_count`, `topic_archetype`, `category_slug` added.
  * - `show`: `GET /posts/{id}.json` and `PUT /posts/{id}/recover.json`, with `raw`.
  * - `update`: the `post` of the `PUT /posts/{id}.json` response, which is `show` plus `draft_sequence`.
- * - `create`: the `POST /posts.json` answer, without `raw`.
+ * - `create`: the `POST /posts.json` response, without `raw`.
  * - `stream`: an entry of a topic's `post_stream.posts`; `raw` only with `include_raw`.
  */
 

@@ -162,7 +162,7 @@ export class JoinPartnerElement extends PraxisElement {
 
     const experiment = state.experiment;
     if (!config.currentUser) {
-      // Signing in would not help with a concluded, archived or full experiment: say why instead.
+      // Signing in would not help with a concluded, archived or full experiment, so the reason is shown instead.
       const block = joinBlock(experiment, null);
       return block ? { mode: 'join', block, experiment } : { mode: 'signed-out', block: null, experiment };
     }
